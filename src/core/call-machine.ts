@@ -1,0 +1,233 @@
+import { SoftphoneError } from './errors.js';
+import { requireE164 } from './phone-number.js';
+import type { CallSnapshot, CallerIdMatch, EndStatus, ObjectCoordinates } from './types.js';
+
+/**
+ * The call state machine: `transition(state, input)` returns the next state and the
+ * messages to send to HubSpot, or throws a SoftphoneError and changes nothing.
+ * No DOM, no timers, no SDK: time and ids come in with the input.
+ */
+export interface PhoneState {
+  readonly call: CallSnapshot | null;
+  /** Wrap-up notes typed so far; sent as `hs_call_body`. */
+  readonly notes: string;
+}
+
+export const IDLE: PhoneState = Object.freeze({ call: null, notes: '' });
+
+export const END_STATUSES: readonly EndStatus[] = [
+  'COMPLETED',
+  'FAILED',
+  'CANCELED',
+  'BUSY',
+  'NO_ANSWER',
+  'REJECTED',
+  'MISSED',
+];
+
+export type EngagementProperties = Record<string, string | number>;
+
+/** A message for HubSpot, named after the SDK method that sends it. */
+export type Outbound =
+  | { method: 'incomingCall'; data: { externalCallId: string; fromNumber: string; toNumber: string; callStartTime: number; createEngagement: boolean } }
+  | { method: 'outgoingCall'; data: { externalCallId: string; phoneNumber: string; toNumber: string; fromNumber?: string; callStartTime: number; createEngagement: boolean } }
+  | { method: 'callAnswered' | 'callTransferred'; data: { externalCallId: string } }
+  | { method: 'callEnded'; data: { externalCallId: string; engagementId?: number; callEndStatus: EndStatus } }
+  | { method: 'callCompleted'; data: { externalCallId: string; engagementId?: number; hideWidget: boolean; engagementProperties: EngagementProperties } }
+  | { method: 'finalizeEngagement'; data: { externalCallId: string; engagementId: number } }
+  | { method: 'navigateToRecord'; data: { objectCoordinates: ObjectCoordinates; openIn?: 'CURRENT_TAB' | 'NEW_TAB'; engagementId?: number } }
+  | { method: 'sendError'; data: { message: string } }
+  | { method: 'resizeWidget'; data: { width: number; height: number } }
+  | { method: 'userAvailable' | 'userUnavailable' | 'userLoggedIn' | 'userLoggedOut'; data?: undefined };
+
+export interface StartCall {
+  fromNumber?: unknown;
+  toNumber?: unknown;
+  externalCallId?: unknown;
+  callStartTime?: unknown;
+}
+
+export type CallInput =
+  | { type: 'incoming' | 'outgoing'; args: StartCall; externalCallId: string; createEngagement: boolean; now: number }
+  | { type: 'answer'; now: number }
+  | { type: 'end'; status?: unknown; now: number }
+  | { type: 'complete'; engagementProperties?: unknown; hideWidget?: unknown }
+  | { type: 'transfer' }
+  | { type: 'finalize' }
+  | { type: 'engagement'; engagementId: number }
+  | { type: 'callerId'; matches: readonly CallerIdMatch[] }
+  | { type: 'notes'; text: string };
+
+export interface Transition {
+  state: PhoneState;
+  send: Outbound[];
+}
+
+const isActive = (call: CallSnapshot | null): call is CallSnapshot =>
+  !!call && call.status !== 'ended';
+
+function fail(code: 'INVALID_ARGUMENT' | 'INVALID_STATE', message: string): never {
+  throw new SoftphoneError(code, message);
+}
+
+function describe(call: CallSnapshot | null): string {
+  return call ? `the current call is ${call.status}` : 'there is no call';
+}
+
+function requireCall(state: PhoneState, allowed: readonly string[], action: string): CallSnapshot {
+  const { call } = state;
+  if (!call || !allowed.includes(call.status)) {
+    fail('INVALID_STATE', `${action} needs a ${allowed.join(' or ')} call, but ${describe(call)}.`);
+  }
+  return call;
+}
+
+function withCall(state: PhoneState, patch: Partial<CallSnapshot>): PhoneState {
+  return { ...state, call: Object.freeze({ ...state.call!, ...patch }) };
+}
+
+/** Leaving wrap-up for a new call still logs the previous one, notes included. */
+function completion(state: PhoneState, engagementProperties: EngagementProperties = {}, hideWidget = false): Outbound {
+  const call = state.call!;
+  const body: EngagementProperties = state.notes.trim() ? { hs_call_body: state.notes } : {};
+  return {
+    method: 'callCompleted',
+    data: {
+      externalCallId: call.externalCallId,
+      engagementId: call.engagementId,
+      hideWidget,
+      engagementProperties: { ...body, ...engagementProperties },
+    },
+  };
+}
+
+function startCall(state: PhoneState, input: Extract<CallInput, { type: 'incoming' | 'outgoing' }>): Transition {
+  const { args, type } = input;
+  if (typeof args !== 'object' || args === null) {
+    fail('INVALID_ARGUMENT', `${type}Call() takes an object such as { fromNumber: "+15551234567", toNumber: "+15557654321" }.`);
+  }
+  const { externalCallId, createEngagement } = input;
+  if (typeof externalCallId !== 'string' || !externalCallId.trim() || externalCallId.length > 255) {
+    fail('INVALID_ARGUMENT', 'externalCallId must be a non-empty string of at most 255 characters, or left out.');
+  }
+  // Asking twice for the same call is not a second call.
+  if (state.call?.externalCallId === externalCallId) return { state, send: [] };
+  if (isActive(state.call)) {
+    fail('INVALID_STATE', `${type}Call() cannot start a call while ${describe(state.call)}; end it first.`);
+  }
+  const inbound = type === 'incoming';
+  const toNumber = requireE164(args.toNumber, 'toNumber');
+  const fromNumber = inbound || args.fromNumber !== undefined ? requireE164(args.fromNumber, 'fromNumber') : '';
+  const { callStartTime = input.now } = args;
+  if (typeof callStartTime !== 'number' || !Number.isFinite(callStartTime) || callStartTime <= 0) {
+    fail('INVALID_ARGUMENT', 'callStartTime must be epoch milliseconds, e.g. Date.now().');
+  }
+  const call: CallSnapshot = Object.freeze({
+    externalCallId,
+    direction: inbound ? 'INBOUND' : 'OUTBOUND',
+    status: inbound ? 'ringing' : 'dialing',
+    fromNumber,
+    toNumber,
+    callerIdMatches: [],
+    startedAt: callStartTime,
+  });
+  const send: Outbound[] = state.call ? [completion(state)] : [];
+  send.push(
+    inbound
+      ? { method: 'incomingCall', data: { externalCallId, fromNumber, toNumber, callStartTime, createEngagement } }
+      : {
+          method: 'outgoingCall',
+          data: {
+            externalCallId,
+            phoneNumber: toNumber,
+            toNumber,
+            ...(fromNumber ? { fromNumber } : {}),
+            callStartTime,
+            createEngagement,
+          },
+        },
+  );
+  return { state: { call, notes: '' }, send };
+}
+
+function defaultEndStatus(call: CallSnapshot): EndStatus {
+  if (call.status === 'connected') return 'COMPLETED';
+  return call.direction === 'INBOUND' ? 'MISSED' : 'CANCELED';
+}
+
+function readEngagementProperties(value: unknown): EngagementProperties {
+  if (value === undefined) return {};
+  const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : null;
+  if (!entries || !entries.every(([, v]) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+    fail('INVALID_ARGUMENT', 'engagementProperties must be an object of string or number values, e.g. { hs_call_title: "Demo" }.');
+  }
+  return Object.fromEntries(entries) as EngagementProperties;
+}
+
+export function transition(state: PhoneState, input: CallInput): Transition {
+  switch (input.type) {
+    case 'incoming':
+    case 'outgoing':
+      return startCall(state, input);
+
+    case 'answer': {
+      const call = requireCall(state, ['ringing', 'dialing'], 'answerCall()');
+      return {
+        state: withCall(state, { status: 'connected', answeredAt: input.now }),
+        send: [{ method: 'callAnswered', data: { externalCallId: call.externalCallId } }],
+      };
+    }
+
+    case 'end': {
+      const call = requireCall(state, ['ringing', 'dialing', 'connected'], 'endCall()');
+      const { status = defaultEndStatus(call) } = input;
+      if (!END_STATUSES.includes(status as EndStatus)) {
+        fail('INVALID_ARGUMENT', `endCall() status must be one of ${END_STATUSES.join(', ')}.`);
+      }
+      const callEndStatus = status as EndStatus;
+      return {
+        state: withCall(state, { status: 'ended', endedAt: input.now, endStatus: callEndStatus }),
+        send: [
+          {
+            method: 'callEnded',
+            data: { externalCallId: call.externalCallId, engagementId: call.engagementId, callEndStatus },
+          },
+        ],
+      };
+    }
+
+    case 'complete': {
+      requireCall(state, ['ended'], 'completeCall()');
+      const properties = readEngagementProperties(input.engagementProperties);
+      if (input.hideWidget !== undefined && typeof input.hideWidget !== 'boolean') {
+        fail('INVALID_ARGUMENT', 'hideWidget must be true or false.');
+      }
+      return { state: IDLE, send: [completion(state, properties, input.hideWidget === true)] };
+    }
+
+    case 'transfer': {
+      const call = requireCall(state, ['ringing', 'dialing', 'connected'], 'transferCall()');
+      return { state: IDLE, send: [{ method: 'callTransferred', data: { externalCallId: call.externalCallId } }] };
+    }
+
+    case 'finalize': {
+      const { call } = state;
+      if (!call || call.engagementId === undefined) {
+        fail('INVALID_STATE', `finalizeEngagement() needs a call with an engagement, but ${call ? 'HubSpot has not sent its engagementId yet' : 'there is no call'}.`);
+      }
+      return {
+        state,
+        send: [{ method: 'finalizeEngagement', data: { externalCallId: call.externalCallId, engagementId: call.engagementId } }],
+      };
+    }
+
+    case 'engagement':
+      return { state: state.call ? withCall(state, { engagementId: input.engagementId }) : state, send: [] };
+
+    case 'callerId':
+      return { state: state.call ? withCall(state, { callerIdMatches: Object.freeze([...input.matches]) }) : state, send: [] };
+
+    case 'notes':
+      return { state: state.call ? { ...state, notes: input.text } : state, send: [] };
+  }
+}

@@ -1,0 +1,104 @@
+import type { CallerIdMatch, DialNumberDetail, HostContext, IframeLocation, ObjectCoordinates } from './types.js';
+
+/**
+ * Everything from HubSpot is untrusted data. These readers return a clean, typed copy
+ * or null; they never throw and never copy keys they do not know (no `__proto__`).
+ */
+type Data = Record<string, unknown>;
+
+const MAX_TEXT = 256;
+const MAX_MATCHES = 50;
+
+const isObject = (value: unknown): value is Data =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const positiveInt = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.slice(0, MAX_TEXT) : '');
+
+/** Drops keys whose value is undefined, so payloads stay minimal. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const LOCATIONS: readonly IframeLocation[] = ['widget', 'remote', 'window'];
+
+export function readHostContext(data: unknown): HostContext {
+  const d = isObject(data) ? data : {};
+  return compact({
+    portalId: positiveInt(d.portalId),
+    userId: positiveInt(d.userId),
+    ownerId: positiveInt(d.ownerId),
+    engagementId: positiveInt(d.engagementId),
+    iframeLocation: LOCATIONS.find((l) => l === d.iframeLocation),
+    usesCallingWindow: typeof d.usesCallingWindow === 'boolean' ? d.usesCallingWindow : undefined,
+    hostUrl: typeof d.hostUrl === 'string' ? d.hostUrl.slice(0, 2048) : undefined,
+  });
+}
+
+export function readEngagementId(data: unknown): number | null {
+  return (isObject(data) && positiveInt(data.engagementId)) || null;
+}
+
+export function readObjectCoordinates(value: unknown): ObjectCoordinates | null {
+  if (!isObject(value)) return null;
+  const portalId = positiveInt(value.portalId);
+  const objectId = positiveInt(value.objectId);
+  const { objectTypeId } = value;
+  if (!portalId || !objectId || typeof objectTypeId !== 'string' || !/^\d+-\d+$/.test(objectTypeId)) return null;
+  return { portalId, objectId, objectTypeId };
+}
+
+function readMatch(value: unknown): CallerIdMatch | null {
+  if (!isObject(value)) return null;
+  const objectCoordinates = readObjectCoordinates(value.objectCoordinates);
+  if (!objectCoordinates) return null;
+  if (value.callerIdType === 'CONTACT') {
+    return {
+      callerIdType: 'CONTACT',
+      objectCoordinates,
+      firstName: text(value.firstName),
+      lastName: text(value.lastName),
+      email: text(value.email),
+    };
+  }
+  if (value.callerIdType === 'COMPANY') {
+    return { callerIdType: 'COMPANY', objectCoordinates, name: text(value.name) };
+  }
+  return null;
+}
+
+/** Valid matches in HubSpot's order; malformed entries are skipped, not fatal. */
+export function readCallerIdMatches(data: unknown): CallerIdMatch[] | null {
+  if (!isObject(data) || !Array.isArray(data.callerIdMatches)) return null;
+  return data.callerIdMatches
+    .slice(0, MAX_MATCHES)
+    .map(readMatch)
+    .filter((m): m is CallerIdMatch => m !== null);
+}
+
+export function readVisibility(data: unknown): { isMinimized: boolean; isHidden: boolean } | null {
+  if (!isObject(data)) return null;
+  return { isMinimized: data.isMinimized === true, isHidden: data.isHidden === true };
+}
+
+/** Top-level string, number and boolean fields only: HubSpot's payload stays flat and bounded. */
+function primitives(data: Data): Data {
+  const kept = Object.entries(data).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
+  return Object.fromEntries(kept.map(([k, v]) => [k, typeof v === 'string' ? text(v) : v]));
+}
+
+export function readDialNumber(data: unknown): DialNumberDetail | null {
+  if (!isObject(data) || typeof data.phoneNumber !== 'string' || !data.phoneNumber.trim()) return null;
+  const detail = { ...primitives(data), phoneNumber: data.phoneNumber.trim().slice(0, 64) } as DialNumberDetail;
+  if (isObject(data.calleeInfo)) detail.calleeInfo = primitives(data.calleeInfo);
+  return detail;
+}
+
+/** HubSpot's `*_FAILED` payloads carry `{ error: { message } }`. */
+export function readFailureMessage(data: unknown, fallback: string): string {
+  const error = isObject(data) && isObject(data.error) ? data.error : null;
+  const message = error && typeof error.message === 'string' ? error.message.trim() : '';
+  return message ? message.slice(0, MAX_TEXT) : fallback;
+}

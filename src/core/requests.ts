@@ -1,0 +1,28 @@
+import type { Outbound } from './call-machine.js';
+import { SoftphoneError } from './errors.js';
+import { readObjectCoordinates } from './host-events.js';
+
+/** Validated messages that are not call transitions. They throw before anything is sent. */
+export function navigateRequest(objectCoordinates: unknown, openIn: unknown, engagementId?: number): Outbound {
+  const coordinates = readObjectCoordinates(objectCoordinates);
+  if (!coordinates) {
+    throw new SoftphoneError(
+      'INVALID_ARGUMENT',
+      'navigateToRecord() needs objectCoordinates such as { portalId: 123, objectId: 456, objectTypeId: "0-1" } (take them from a caller-ID match).',
+    );
+  }
+  if (openIn !== undefined && openIn !== 'CURRENT_TAB' && openIn !== 'NEW_TAB') {
+    throw new SoftphoneError('INVALID_ARGUMENT', 'openIn must be "CURRENT_TAB", "NEW_TAB" or left out.');
+  }
+  return {
+    method: 'navigateToRecord',
+    data: { objectCoordinates: coordinates, ...(openIn ? { openIn } : {}), ...(engagementId ? { engagementId } : {}) },
+  };
+}
+
+export function errorReport(message: unknown): Outbound {
+  if (typeof message !== 'string' || !message.trim()) {
+    throw new SoftphoneError('INVALID_ARGUMENT', 'reportError() needs a non-empty message for HubSpot to show.');
+  }
+  return { method: 'sendError', data: { message: message.trim().slice(0, 1000) } };
+}

@@ -1,0 +1,41 @@
+import type { SoftphoneErrorCode } from '../core/errors.js';
+import type { CallSnapshot, CallerIdMatch, DialNumberDetail, HostContext, ObjectCoordinates } from '../core/types.js';
+
+export interface CallDetail {
+  call: CallSnapshot;
+}
+
+export interface SoftphoneErrorDetail {
+  code: SoftphoneErrorCode;
+  message: string;
+}
+
+/** Every event the element fires, with its detail. Also merged into `HTMLElementEventMap`. */
+export interface SoftphoneEventMap {
+  'softphone-ready': CustomEvent<HostContext>;
+  'softphone-dial-number': CustomEvent<DialNumberDetail>;
+  'softphone-availability-change': CustomEvent<{ available: boolean }>;
+  'softphone-answer': CustomEvent<CallDetail>;
+  'softphone-decline': CustomEvent<CallDetail>;
+  'softphone-hangup': CustomEvent<CallDetail>;
+  'softphone-end-call-request': CustomEvent<CallDetail>;
+  'softphone-caller-id': CustomEvent<{ call: CallSnapshot; matches: readonly CallerIdMatch[] }>;
+  'softphone-engagement': CustomEvent<{ call: CallSnapshot | null; engagementId: number }>;
+  'softphone-navigate': CustomEvent<{ objectCoordinates: ObjectCoordinates }>;
+  'softphone-visibility-change': CustomEvent<{ isMinimized: boolean; isHidden: boolean }>;
+  'softphone-call-change': CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null }>;
+  'softphone-error': CustomEvent<SoftphoneErrorDetail>;
+}
+
+export type SoftphoneEventName = keyof SoftphoneEventMap;
+export type SoftphoneEventDetail<K extends SoftphoneEventName> = SoftphoneEventMap[K]['detail'];
+
+/** Fires a composed, bubbling event; returns false when a listener prevented its default. */
+export function emit<K extends SoftphoneEventName>(
+  target: EventTarget,
+  name: K,
+  detail: SoftphoneEventDetail<K>,
+  cancelable = false,
+): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+}

@@ -1,0 +1,433 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { HubSpotBridge, type HostEventName, type InitializedPayload } from '../bridge/hubspot-bridge.js';
+import { IDLE, transition, type CallInput, type EngagementProperties, type PhoneState, type StartCall } from '../core/call-machine.js';
+import type { SoftphoneErrorCode } from '../core/errors.js';
+import { matchName, remoteNumber } from '../core/format.js';
+import { readCallerIdMatches, readDialNumber, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
+import { parseAllowedOrigins } from '../core/origins.js';
+import { formatPhoneNumber } from '../core/phone-number.js';
+import { errorReport, navigateRequest } from '../core/requests.js';
+import { EN_STRINGS, type SoftphoneStrings } from '../core/strings.js';
+import type { CallSnapshot, CallerIdMatch, EndStatus, HostContext, ObjectCoordinates } from '../core/types.js';
+import { emit, type SoftphoneErrorDetail } from './events.js';
+import { styles } from './styles.js';
+import { inCallView } from './views/in-call.js';
+import { idleView } from './views/idle.js';
+import { ringingView } from './views/ringing.js';
+import { connectingView, errorBanner, loggedOutView, notInHubSpotView } from './views/status.js';
+import type { ViewContext } from './views/view-context.js';
+import { wrapUpView } from './views/wrap-up.js';
+
+export type NavigateOn = 'none' | 'match' | 'answer';
+export type Theme = 'light' | 'dark' | 'auto';
+
+/** HubSpot's failure callbacks, the error code each becomes, and whether the user sees it. */
+const FAILURES: Partial<Record<HostEventName, [SoftphoneErrorCode, boolean]>> = {
+  onCreateEngagementFailed: ['CREATE_ENGAGEMENT_FAILED', true],
+  onUpdateEngagementFailed: ['UPDATE_ENGAGEMENT_FAILED', true],
+  // No match is common and not the user's problem: the event is enough.
+  onCallerIdMatchFailed: ['CALLER_ID_MATCH_FAILED', false],
+  onNavigateToRecordFailed: ['NAVIGATE_TO_RECORD_FAILED', true],
+  onFinalizeEngagementFailed: ['FINALIZE_ENGAGEMENT_FAILED', true],
+  onPublishToChannelFailed: ['FINALIZE_ENGAGEMENT_FAILED', true],
+};
+
+const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 'false' };
+
+/**
+ * The whole HubSpot calling integration in one element: handshake, availability,
+ * incoming-call card with caller ID, outbound calls, engagements and wrap-up.
+ *
+ * @summary HubSpot calling-extension softphone UI and protocol.
+ * @slot - The vendor's own idle UI (a dialpad, recent calls).
+ * @slot login - Shown while `logged-in` is off: the vendor's sign-in.
+ * @slot actions - Extra in-call controls (mute, hold, keypad).
+ * @slot wrap-up - Extra wrap-up fields (disposition, tags).
+ * @csspart availability-toggle - The availability switch.
+ * @csspart incoming-card - The ringing call card.
+ * @csspart caller-name - The caller's name (first caller-ID match).
+ * @csspart caller-number - The other party's number.
+ * @csspart record-link - One caller-ID match; opens its record.
+ * @csspart answer-button - Answers the ringing call.
+ * @csspart decline-button - Declines the ringing call.
+ * @csspart ring-time - How long the call has been ringing.
+ * @csspart call - The dialing / connected view.
+ * @csspart timer - Call duration.
+ * @csspart hangup-button - Ends the call.
+ * @csspart wrap-up - The ended-call view.
+ * @csspart notes - The notes field, sent as `hs_call_body`.
+ * @csspart done-button - Completes the call.
+ * @csspart status - Connecting, not-in-HubSpot and signed-out messages.
+ * @csspart error - A dismissable error.
+ */
+export class HubSpotSoftphone extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    loggedIn: { type: Boolean, attribute: 'logged-in', reflect: true },
+    available: { type: Boolean, reflect: true },
+    width: { type: Number },
+    height: { type: Number },
+    allowedOrigins: { attribute: 'allowed-origins' },
+    createEngagement: { attribute: 'create-engagement', converter: booleanDefaultTrue },
+    navigateOn: { attribute: 'navigate-on' },
+    ringTimeout: { type: Number, attribute: 'ring-timeout' },
+    syncTimeout: { type: Number, attribute: 'sync-timeout' },
+    channel: {},
+    theme: { reflect: true },
+    debug: { type: Boolean },
+    strings: { attribute: false },
+    formatPhoneNumber: { attribute: false },
+    _phase: { state: true },
+    _phone: { state: true },
+    _error: { state: true },
+    _now: { state: true },
+  };
+
+  /** The user is signed in to the vendor; sent in `initialized`, then `userLoggedIn`/`userLoggedOut`. */
+  loggedIn = false;
+  /** Available for inbound calls; the built-in switch flips it. */
+  available = false;
+  /** Widget width in px, sent as `sizeInfo` and `resizeWidget`. */
+  width?: number;
+  /** Widget height in px, sent as `sizeInfo` and `resizeWidget`. */
+  height?: number;
+  /** Space-separated origins that may talk to the element; `*` only in the leftmost host label. */
+  allowedOrigins?: string;
+  /** Ask HubSpot to create an engagement for each call. */
+  createEngagement = true;
+  /** Open the record of a single caller-ID match automatically. */
+  navigateOn: NavigateOn = 'none';
+  /** Seconds an incoming call rings before it ends as MISSED; 0 rings until answered. */
+  ringTimeout = 0;
+  /** Milliseconds to wait for HubSpot's SYNC before showing the not-in-HubSpot state. */
+  syncTimeout = 30000;
+  /** BroadcastChannel name shared by the calling window and remote frames. */
+  channel = 'hubspot-softphone';
+  /** Colour scheme. */
+  theme: Theme = 'light';
+  /** SDK debug logging. */
+  debug = false;
+  /** Overrides for any UI label. */
+  strings: Partial<SoftphoneStrings> = {};
+  /** Turns an E.164 number into its display form. */
+  formatPhoneNumber: (phoneNumber: string) => string = formatPhoneNumber;
+
+  private _phase: 'connecting' | 'ready' | 'timeout' = 'connecting';
+  private _phone: PhoneState = IDLE;
+  private _error: SoftphoneErrorDetail | null = null;
+  private _now = Date.now();
+
+  #context: HostContext | null = null;
+  #rejectedOrigins: string[] = [];
+  #syncTimer?: ReturnType<typeof setTimeout>;
+  #ticker?: ReturnType<typeof setInterval>;
+  #ringTimer?: ReturnType<typeof setTimeout>;
+  #ringingCallId?: string;
+  #focusInside = false;
+  #warnedAllowAll = false;
+
+  #bridge = new HubSpotBridge({
+    initialized: (context): InitializedPayload => ({
+      isLoggedIn: this.loggedIn,
+      isAvailable: this.available,
+      ...(this.#sizeInfo() ? { sizeInfo: this.#sizeInfo() } : {}),
+      ...((this._phone.call?.engagementId ?? context.engagementId) ? { engagementId: this._phone.call?.engagementId ?? context.engagementId } : {}),
+    }),
+    ready: (context) => {
+      clearTimeout(this.#syncTimer);
+      this.#context = Object.freeze(context);
+      this._phase = 'ready';
+      emit(this, 'softphone-ready', this.#context);
+    },
+    hostEvent: (name, data) => this.#onHostEvent(name, data),
+    rejected: (origin, reason) => {
+      if (this.#rejectedOrigins.includes(origin)) return;
+      this.#rejectedOrigins = [...this.#rejectedOrigins, origin];
+      this.#fail('ORIGIN_REJECTED', `Ignored a message from ${origin}: ${reason}.`, false);
+      this.requestUpdate();
+    },
+  });
+
+  /** HubSpot's handshake is done. */
+  get ready(): boolean {
+    return this.#bridge.ready;
+  }
+
+  /** What HubSpot said in its handshake, or null before it. */
+  get hostContext(): HostContext | null {
+    return this.#context;
+  }
+
+  /** The current call, or null. */
+  get call(): CallSnapshot | null {
+    return this._phone.call;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#bridge.connect({ policy: this.#policy(), debug: this.debug });
+    if (!this.#bridge.ready) {
+      clearTimeout(this.#syncTimer);
+      this.#syncTimer = setTimeout(() => {
+        if (this.#bridge.ready) return;
+        this._phase = 'timeout';
+        this.#fail('SYNC_TIMEOUT', `No SYNC from HubSpot in ${this.syncTimeout} ms: open this page in HubSpot's call widget.`, false);
+      }, this.syncTimeout);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#syncTimer);
+    this.#stopTimers();
+    // Moving the element in the DOM reconnects it in the same task: keep the handshake.
+    queueMicrotask(() => this.isConnected || this.#bridge.disconnect());
+  }
+
+  /** Shows the incoming-call card and tells HubSpot; returns the new call. */
+  incomingCall(call: StartCall & { fromNumber: string; toNumber: string }): CallSnapshot {
+    return this.#start('incoming', call);
+  }
+
+  /** Shows the dialing view and tells HubSpot; returns the new call. */
+  outgoingCall(call: StartCall & { toNumber: string }): CallSnapshot {
+    return this.#start('outgoing', call);
+  }
+
+  /** The ringing or dialing call is connected. */
+  answerCall(): CallSnapshot {
+    const call = this.#apply({ type: 'answer', now: Date.now() })!;
+    if (this.navigateOn === 'answer') this.#navigateToSingleMatch();
+    return call;
+  }
+
+  /** Ends the call; the status defaults by state (connected COMPLETED, ringing MISSED, dialing CANCELED). */
+  endCall(status?: EndStatus): CallSnapshot {
+    return this.#apply({ type: 'end', status, now: Date.now() })!;
+  }
+
+  /** Logs the ended call (notes as `hs_call_body`) and goes back to idle. */
+  completeCall(options: { engagementProperties?: EngagementProperties; hideWidget?: boolean } = {}): void {
+    this.#apply({ type: 'complete', engagementProperties: options?.engagementProperties, hideWidget: options?.hideWidget });
+  }
+
+  /** The call was handed to someone else; back to idle. */
+  transferCall(): void {
+    this.#apply({ type: 'transfer' });
+  }
+
+  /** Help-desk: tells HubSpot the current call's engagement is final. */
+  finalizeEngagement(): void {
+    this.#apply({ type: 'finalize' });
+  }
+
+  /** Opens a HubSpot record (for example a caller-ID match). */
+  navigateToRecord(objectCoordinates: ObjectCoordinates, openIn?: 'CURRENT_TAB' | 'NEW_TAB'): void {
+    this.#bridge.send(navigateRequest(objectCoordinates, openIn, this._phone.call?.engagementId));
+  }
+
+  /** Shows an error alert inside HubSpot. */
+  reportError(message: string): void {
+    this.#bridge.send(errorReport(message));
+  }
+
+  #start(type: 'incoming' | 'outgoing', args: StartCall): CallSnapshot {
+    const externalCallId = args?.externalCallId ?? globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+    return this.#apply({ type, args, externalCallId: externalCallId as string, createEngagement: this.createEngagement, now: Date.now() })!;
+  }
+
+  /** Runs one transition: new state, its messages, one call-change event. Throws before changing anything. */
+  #apply(input: CallInput): CallSnapshot | null {
+    const previous = this._phone.call;
+    const { state, send } = transition(this._phone, input);
+    this._phone = state;
+    for (const message of send) this.#bridge.send(message);
+    if (state.call !== previous) emit(this, 'softphone-call-change', { call: state.call, previous });
+    return state.call;
+  }
+
+  #onHostEvent(name: HostEventName, data: unknown): void {
+    const call = this._phone.call;
+    const failure = FAILURES[name];
+    if (failure) {
+      const [code, shown] = failure;
+      this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), shown);
+      return;
+    }
+    switch (name) {
+      case 'onDialNumber': {
+        const detail = readDialNumber(data);
+        if (detail) emit(this, 'softphone-dial-number', detail);
+        return;
+      }
+      case 'onEndCall':
+        if (call && call.status !== 'ended') {
+          emit(this, 'softphone-end-call-request', { call });
+          // A listener may already have ended it with its own status.
+          if (this._phone.call === call) this.endCall();
+        }
+        return;
+      case 'onEngagementCreated':
+      case 'onCreateEngagementSucceeded':
+      case 'onUpdateEngagementSucceeded': {
+        const engagementId = readEngagementId(data);
+        if (!engagementId) return;
+        if (call) this.#apply({ type: 'engagement', engagementId });
+        emit(this, 'softphone-engagement', { call: this._phone.call, engagementId });
+        return;
+      }
+      case 'onCallerIdMatchSucceeded': {
+        const matches = readCallerIdMatches(data);
+        if (!matches || !call) return;
+        const updated = this.#apply({ type: 'callerId', matches })!;
+        emit(this, 'softphone-caller-id', { call: updated, matches: updated.callerIdMatches });
+        if (this.navigateOn === 'match') this.#navigateToSingleMatch();
+        return;
+      }
+      case 'onVisibilityChanged': {
+        const visibility = readVisibility(data);
+        if (visibility) emit(this, 'softphone-visibility-change', visibility);
+        return;
+      }
+      default:
+        if (this.debug) console.debug('[hubspot-softphone] unhandled', name, data);
+    }
+  }
+
+  #fail(code: SoftphoneErrorCode, message: string, shown = true): void {
+    const detail = { code, message };
+    if (shown) this._error = detail;
+    emit(this, 'softphone-error', detail);
+  }
+
+  #openRecord(match: CallerIdMatch): void {
+    const { objectCoordinates } = match;
+    if (emit(this, 'softphone-navigate', { objectCoordinates }, true)) this.navigateToRecord(objectCoordinates);
+  }
+
+  #navigateToSingleMatch(): void {
+    const matches = this._phone.call?.callerIdMatches ?? [];
+    if (matches.length === 1) this.#openRecord(matches[0]!);
+  }
+
+  /** User actions: each asks the page first; `preventDefault()` means the page finishes it. */
+  #userAction(name: 'softphone-answer' | 'softphone-decline' | 'softphone-hangup', action: () => unknown): void {
+    const call = this._phone.call;
+    // A listener that already finished the action itself leaves nothing to do.
+    if (call && emit(this, name, { call }, true) && this._phone.call === call) action();
+  }
+
+  #toggleAvailability = (): void => {
+    const available = !this.available;
+    if (emit(this, 'softphone-availability-change', { available }, true)) this.available = available;
+  };
+
+  #policy() {
+    const policy = parseAllowedOrigins(this.allowedOrigins);
+    if (policy.invalid.length) console.warn(`[hubspot-softphone] allowed-origins: ignoring ${policy.invalid.join(', ')}; use origins like https://app.hubspot.com.`);
+    if (policy.allowsAll && !this.#warnedAllowAll) {
+      this.#warnedAllowAll = true;
+      console.warn('[hubspot-softphone] allowed-origins="*" lets any site drive this softphone; use it for local testing only.');
+    }
+    return policy;
+  }
+
+  #sizeInfo() {
+    const { width, height } = this;
+    return width && height && width > 0 && height > 0 ? { width, height } : undefined;
+  }
+
+  #stopTimers(): void {
+    clearInterval(this.#ticker);
+    clearTimeout(this.#ringTimer);
+    this.#ticker = this.#ringTimer = this.#ringingCallId = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('allowedOrigins') && changed.get('allowedOrigins') !== undefined) this.#bridge.updatePolicy(this.#policy());
+    this.#focusInside = !!this.shadowRoot?.activeElement;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.#bridge.ready) this.#sendStateChanges(changed);
+    this.#scheduleTimers();
+    // The control that had focus may be gone with its view: hand focus to the new view's main action.
+    if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
+  }
+
+  #sendStateChanges(changed: PropertyValues<this>): void {
+    const was = (key: 'loggedIn' | 'available' | 'width' | 'height') => changed.has(key) && changed.get(key) !== undefined;
+    if (was('loggedIn')) this.#bridge.send({ method: this.loggedIn ? 'userLoggedIn' : 'userLoggedOut' });
+    if (was('available')) this.#bridge.send({ method: this.available ? 'userAvailable' : 'userUnavailable' });
+    const size = this.#sizeInfo();
+    if ((was('width') || was('height')) && size) this.#bridge.send({ method: 'resizeWidget', data: size });
+  }
+
+  #scheduleTimers(): void {
+    const call = this._phone.call;
+    const active = !!call && call.status !== 'ended';
+    if (!active) return this.#stopTimers();
+    this.#ticker ??= setInterval(() => (this._now = Date.now()), 1000);
+    const ringing = call.status === 'ringing' && this.ringTimeout > 0 ? call.externalCallId : undefined;
+    if (ringing === this.#ringingCallId) return;
+    clearTimeout(this.#ringTimer);
+    this.#ringingCallId = ringing;
+    if (ringing) {
+      const left = call.startedAt + this.ringTimeout * 1000 - Date.now();
+      this.#ringTimer = setTimeout(() => {
+        if (this._phone.call?.externalCallId === ringing && this._phone.call.status === 'ringing') this.endCall('MISSED');
+      }, Math.max(0, left));
+    }
+  }
+
+  #strings(): SoftphoneStrings {
+    return { ...EN_STRINGS, ...this.strings };
+  }
+
+  #announcement(s: SoftphoneStrings): string {
+    const call = this._phone.call;
+    if (call?.status !== 'ringing') return '';
+    const match = call.callerIdMatches[0];
+    const caller = match ? matchName(match) : this.formatPhoneNumber(remoteNumber(call));
+    return s.announceIncoming.replace('{caller}', caller);
+  }
+
+  protected override render() {
+    const s = this.#strings();
+    const ctx: ViewContext = {
+      s,
+      format: (n) => (n ? this.formatPhoneNumber(n) : ''),
+      now: this._now,
+      openRecord: (match) => this.#openRecord(match),
+    };
+    return html`<div class="sr" role="status" aria-live="assertive" aria-atomic="true">${this.#announcement(s)}</div>
+      ${this._error ? errorBanner(this._error.message, ctx, () => (this._error = null)) : nothing} ${this.#view(ctx)}`;
+  }
+
+  #view(ctx: ViewContext) {
+    const { call, notes } = this._phone;
+    if (call?.status === 'ringing') {
+      return ringingView(
+        call,
+        ctx,
+        () => this.#userAction('softphone-answer', () => this.answerCall()),
+        () => this.#userAction('softphone-decline', () => this.endCall('REJECTED')),
+      );
+    }
+    if (call?.status === 'ended') {
+      return wrapUpView(
+        call,
+        notes,
+        ctx,
+        (text) => (this._phone = transition(this._phone, { type: 'notes', text }).state),
+        () => this.completeCall(),
+      );
+    }
+    if (call) return inCallView(call, ctx, () => this.#userAction('softphone-hangup', () => this.endCall()));
+    if (this._phase === 'connecting') return connectingView(ctx);
+    if (this._phase === 'timeout') return notInHubSpotView(ctx, this.#rejectedOrigins);
+    if (!this.loggedIn) return loggedOutView(ctx);
+    return idleView(this.available, ctx, this.#toggleAvailability);
+  }
+}

@@ -1,0 +1,10 @@
+import type { SoftphoneStrings } from '../../core/strings.js';
+import type { CallerIdMatch } from '../../core/types.js';
+
+/** What every view needs from the element; views hold no state of their own. */
+export interface ViewContext {
+  s: SoftphoneStrings;
+  format: (phoneNumber: string) => string;
+  now: number;
+  openRecord: (match: CallerIdMatch) => void;
+}

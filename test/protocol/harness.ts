@@ -1,0 +1,149 @@
+/**
+ * The test page plays HubSpot with the same host module as the simulator, and talks to the
+ * frame driver for what a vendor's page would do inside the iframe.
+ */
+import { HubSpotHost, type SyncContext } from '../../src/host/hubspot-host.js';
+import type { DriverCommand } from './fixtures/frame-driver.js';
+
+export const HOST_ORIGIN = location.origin;
+/** Same server, other host name: a different origin, as HubSpot and the vendor are. */
+export const APP_ORIGIN = HOST_ORIGIN.includes('localhost')
+  ? HOST_ORIGIN.replace('localhost', '127.0.0.1')
+  : HOST_ORIGIN.replace('127.0.0.1', 'localhost');
+
+export interface DriverEvent {
+  event: string;
+  detail: any;
+}
+
+export class Softphone {
+  readonly events: DriverEvent[] = [];
+  #pending = new Map<number, { resolve: (v: any) => void; reject: (e: any) => void }>();
+  #nextId = 1;
+  #loaded: Promise<void>;
+  #listener: (event: MessageEvent) => void;
+  #waiters = new Set<() => void>();
+
+  constructor(readonly host: HubSpotHost) {
+    let loaded!: () => void;
+    this.#loaded = new Promise((resolve) => (loaded = resolve));
+    this.#listener = ({ data, source }: MessageEvent) => {
+      if (source !== host.iframe.contentWindow || !data?.__driver) return;
+      if (data.loaded) loaded();
+      if (data.event) {
+        this.events.push({ event: data.event, detail: data.detail });
+        for (const check of [...this.#waiters]) check();
+      }
+      const pending = this.#pending.get(data.id);
+      if (!pending) return;
+      this.#pending.delete(data.id);
+      if (data.error) pending.reject(Object.assign(new Error(data.error.message), data.error));
+      else pending.resolve(data.value);
+    };
+    addEventListener('message', this.#listener);
+  }
+
+  loaded(): Promise<void> {
+    return this.#loaded;
+  }
+
+  command(command: DriverCommand): Promise<any> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.host.iframe.contentWindow!.postMessage({ __driver: true, id, command }, APP_ORIGIN);
+    });
+  }
+
+  call(method: string, ...args: unknown[]): Promise<any> {
+    return this.command({ op: 'call', method, args });
+  }
+
+  set(prop: string, value: unknown) {
+    return this.command({ op: 'set', prop, value });
+  }
+
+  click(part: string, index?: number) {
+    return this.command({ op: 'click', part, index });
+  }
+
+  input(part: string, value: string) {
+    return this.command({ op: 'input', part, value });
+  }
+
+  read(part: string): Promise<string[]> {
+    return this.command({ op: 'read', part });
+  }
+
+  inspect(): Promise<{ ready: boolean; call: any; hostContext: any; available: boolean; text: string }> {
+    return this.command({ op: 'inspect' });
+  }
+
+  eventsOf(type: string): DriverEvent[] {
+    return this.events.filter((e) => e.event === type);
+  }
+
+  /** The `index`-th event of `type`, waiting for it if need be. */
+  waitForEvent(type: string, { index = 0, timeout = 3000 } = {}): Promise<DriverEvent> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.eventsOf(type)[index];
+        if (!found) return;
+        this.#waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(check);
+        reject(new Error(`No ${type} #${index} within ${timeout} ms; saw ${this.events.map((e) => e.event).join(', ') || 'nothing'}.`));
+      }, timeout);
+      this.#waiters.add(check);
+      check();
+    });
+  }
+
+  dispose(): void {
+    removeEventListener('message', this.#listener);
+    this.host.destroy();
+    document.getElementById('hubspot-host')?.remove();
+  }
+}
+
+export interface OpenOptions {
+  attrs?: Record<string, string>;
+  sync?: SyncContext;
+  holdSync?: boolean;
+  /** Wait for the handshake (default true unless the SYNC is held). */
+  waitReady?: boolean;
+  src?: string;
+}
+
+/** Opens the softphone in a cross-origin iframe hosted by the SDK's IFrameManager. */
+export async function openSoftphone(options: OpenOptions = {}): Promise<Softphone> {
+  const { attrs = {}, sync = { portalId: 123, userId: 456, ownerId: 789, iframeLocation: 'widget', usesCallingWindow: false }, holdSync = false } = options;
+  document.getElementById('hubspot-host')?.remove();
+  const container = Object.assign(document.createElement('div'), { id: 'hubspot-host' });
+  document.body.append(container);
+  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', ...attrs }) });
+  const src = options.src ?? `${APP_ORIGIN}/test/protocol/fixtures/frame.html?${query}`;
+  const phone = new Softphone(new HubSpotHost({ src, container: '#hubspot-host', sync, holdSync }));
+  await phone.loaded();
+  if (options.waitReady ?? !holdSync) await phone.host.waitFor('INITIALIZED');
+  return phone;
+}
+
+export const CONTACT = {
+  callerIdType: 'CONTACT' as const,
+  objectCoordinates: { portalId: 123, objectId: 1001, objectTypeId: '0-1' },
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+};
+
+export const COMPANY = {
+  callerIdType: 'COMPANY' as const,
+  objectCoordinates: { portalId: 123, objectId: 2002, objectTypeId: '0-2' },
+  name: 'Analytical Engines Ltd',
+};
+
+export const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
