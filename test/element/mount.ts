@@ -1,0 +1,71 @@
+/**
+ * Mounts <hubspot-softphone> in a same-origin iframe hosted by the SDK's IFrameManager, so
+ * the handshake is real and the test can still reach the element directly.
+ */
+import { expect } from '@open-wc/testing';
+import { HubSpotHost, type SyncContext } from '../../src/host/hubspot-host.js';
+import type { HubSpotSoftphone } from '../../src/index.js';
+
+export interface Mounted {
+  el: HubSpotSoftphone;
+  host: HubSpotHost;
+  win: Window & typeof globalThis;
+  part: (name: string, index?: number) => HTMLElement;
+  parts: (name: string) => HTMLElement[];
+  text: () => string;
+  dispose: () => void;
+}
+
+let mounted: Mounted | null = null;
+
+export async function mount(attrs: Record<string, string> = {}, sync: SyncContext = { portalId: 123, iframeLocation: 'widget' }): Promise<Mounted> {
+  mounted?.dispose();
+  const container = Object.assign(document.createElement('div'), { id: 'host-under-test' });
+  document.body.append(container);
+  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': location.origin, 'logged-in': '', ...attrs }) });
+  const host = new HubSpotHost({ src: `/test/protocol/fixtures/frame.html?${query}`, container: '#host-under-test', sync });
+  await host.waitFor('INITIALIZED');
+  const win = host.iframe.contentWindow as Window & typeof globalThis;
+  const el = win.document.querySelector('hubspot-softphone')!;
+  await el.updateComplete;
+  const parts = (name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+  mounted = {
+    el,
+    host,
+    win,
+    parts,
+    part: (name, index = 0) => {
+      const found = parts(name)[index];
+      if (!found) throw new Error(`No [part=${name}] in: ${el.shadowRoot!.textContent!.replace(/\s+/g, ' ')}`);
+      return found;
+    },
+    text: () => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim(),
+    dispose: () => {
+      host.destroy();
+      container.remove();
+      mounted = null;
+    },
+  };
+  return mounted;
+}
+
+export function unmount(): void {
+  mounted?.dispose();
+}
+
+/** Runs axe-core inside the element's own document and fails on any violation. */
+export async function expectAccessible(el: HTMLElement): Promise<void> {
+  const win = el.ownerDocument.defaultView as Window & { axe?: { run: Function } };
+  if (!win.axe) {
+    await new Promise((resolve, reject) => {
+      const script = Object.assign(el.ownerDocument.createElement('script'), { src: '/node_modules/axe-core/axe.min.js', onload: resolve, onerror: reject });
+      el.ownerDocument.head.append(script);
+    });
+  }
+  const results = await win.axe!.run(el);
+  const problems = results.violations.map((v: { id: string; nodes: { target: unknown; failureSummary: string }[] }) =>
+    `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join('; ')}`);
+  expect(problems).to.deep.equal([]);
+}
+
+export const settle = (el: HubSpotSoftphone) => el.updateComplete;
