@@ -10,6 +10,7 @@ export default {
     format: 'iife',
     name: 'HubSpotSoftphone',
     sourcemap: true,
+    inlineDynamicImports: true,
   },
   plugins: [
     nodeResolve({ browser: true }),

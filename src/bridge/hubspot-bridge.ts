@@ -1,11 +1,9 @@
-import CallingExtensions, { Constants, type EventHandlers } from '@hubspot/calling-extensions-sdk';
+import type CallingExtensions from '@hubspot/calling-extensions-sdk';
+import type { EventHandlers } from '@hubspot/calling-extensions-sdk';
 import type { Outbound } from '../core/call-machine.js';
 import { readHostContext } from '../core/host-events.js';
 import { originOf, type OriginPolicy } from '../core/origins.js';
 import type { HostContext, SizeInfo } from '../core/types.js';
-
-/** Every handler name the SDK knows (its own table), so no HubSpot message goes unheard. */
-const HOST_EVENTS = Object.values(Constants.messageHandlerNames).filter((name) => name !== 'onReady');
 
 export type HostEventName = keyof EventHandlers;
 
@@ -56,26 +54,32 @@ export class HubSpotBridge {
   }
 
   connect(options: BridgeOptions): void {
-    if (this.#sdk) return;
+    if (this.#options) return;
     this.#options = options;
     addEventListener('message', this.#guard, true);
-    const eventHandlers: Record<string, (data: unknown) => void> = { onReady: (data) => this.#onReady(data) };
-    for (const name of [...HOST_EVENTS, 'defaultEventHandler' as const]) eventHandlers[name] = (data) => this.#onHostEvent(name, data);
-    // The SDK's type lists every handler as required; it calls only those present.
-    this.#sdk = new CallingExtensions({ debugMode: options.debug, eventHandlers } as unknown as ConstructorParameters<typeof CallingExtensions>[0]);
-    if (handshake && options.policy.allows(handshake.hostUrl)) {
-      const manager = this.#sdk.iFrameManager;
-      manager.isReady = true;
-      manager.destinationHost = handshake.hostUrl!;
-      const context = handshake;
-      queueMicrotask(() => this.#sdk && this.#handshakeDone(context));
-    }
+    // Loaded on first connect: the SDK's CommonJS build throws when merely imported in Node (SSR).
+    // HubSpot repeats SYNC until answered, so nothing is lost while it loads.
+    void import('@hubspot/calling-extensions-sdk').then(({ default: CallingExtensions, Constants }) => {
+      if (!this.#options || this.#sdk) return;
+      const eventHandlers: Record<string, (data: unknown) => void> = { defaultEventHandler: (data) => this.#onHostEvent('defaultEventHandler', data) };
+      // Every handler name the SDK knows (its own table), so no HubSpot message goes unheard.
+      for (const name of Object.values(Constants.messageHandlerNames)) {
+        eventHandlers[name] = name === 'onReady' ? (data) => this.#onReady(data) : (data) => this.#onHostEvent(name, data);
+      }
+      // The SDK's type lists every handler as required; it calls only those present.
+      const sdk = (this.#sdk = new CallingExtensions({ debugMode: options.debug, eventHandlers } as unknown as ConstructorParameters<typeof CallingExtensions>[0]));
+      if (handshake && options.policy.allows(handshake.hostUrl)) {
+        sdk.iFrameManager.isReady = true;
+        sdk.iFrameManager.destinationHost = handshake.hostUrl!;
+        this.#handshakeDone(handshake);
+      }
+    });
   }
 
   disconnect(): void {
     removeEventListener('message', this.#guard, true);
     this.#sdk?.iFrameManager.remove();
-    this.#sdk = null;
+    this.#sdk = this.#options = null;
     this.#ready = false;
   }
 

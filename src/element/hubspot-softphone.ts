@@ -4,7 +4,7 @@ import { IDLE, transition, type CallInput, type EngagementProperties, type Phone
 import type { SoftphoneErrorCode } from '../core/errors.js';
 import { matchName, remoteNumber } from '../core/format.js';
 import { readCallerIdMatches, readDialNumber, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
-import { parseAllowedOrigins } from '../core/origins.js';
+import { parseAllowedOrigins, type OriginPolicy } from '../core/origins.js';
 import { formatPhoneNumber } from '../core/phone-number.js';
 import { errorReport, navigateRequest } from '../core/requests.js';
 import { EN_STRINGS, type SoftphoneStrings } from '../core/strings.js';
@@ -125,15 +125,17 @@ export class HubSpotSoftphone extends LitElement {
   #ringTimer?: ReturnType<typeof setTimeout>;
   #ringingCallId?: string;
   #focusInside = false;
-  #warnedAllowAll = false;
+  #originPolicy?: [string | undefined, OriginPolicy];
+  /** What HubSpot last heard of login, availability and size; changes are sent as they happen. */
+  #told: { loggedIn: boolean; available: boolean; size?: { width: number; height: number } } | null = null;
 
   #bridge = new HubSpotBridge({
-    initialized: (context): InitializedPayload => ({
-      isLoggedIn: this.loggedIn,
-      isAvailable: this.available,
-      ...(this.#sizeInfo() ? { sizeInfo: this.#sizeInfo() } : {}),
-      ...((this._phone.call?.engagementId ?? context.engagementId) ? { engagementId: this._phone.call?.engagementId ?? context.engagementId } : {}),
-    }),
+    initialized: (context): InitializedPayload => {
+      this.#told = this.#hostState();
+      const { loggedIn, available, size } = this.#told;
+      const engagementId = this._phone.call?.engagementId ?? context.engagementId;
+      return { isLoggedIn: loggedIn, isAvailable: available, ...(size && { sizeInfo: size }), ...(engagementId && { engagementId }) };
+    },
     ready: (context) => {
       clearTimeout(this.#syncTimer);
       this.#context = Object.freeze(context);
@@ -182,7 +184,11 @@ export class HubSpotSoftphone extends LitElement {
     clearTimeout(this.#syncTimer);
     this.#stopTimers();
     // Moving the element in the DOM reconnects it in the same task: keep the handshake.
-    queueMicrotask(() => this.isConnected || this.#bridge.disconnect());
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#bridge.disconnect();
+      this.#told = null;
+    });
   }
 
   /** Shows the incoming-call card and tells HubSpot; returns the new call. */
@@ -323,19 +329,14 @@ export class HubSpotSoftphone extends LitElement {
     if (emit(this, 'softphone-availability-change', { available }, true)) this.available = available;
   };
 
-  #policy() {
+  /** The parsed allowed-origins, re-parsed (and warned about) only when the value changes. */
+  #policy(): OriginPolicy {
+    if (this.#originPolicy && this.#originPolicy[0] === this.allowedOrigins) return this.#originPolicy[1];
     const policy = parseAllowedOrigins(this.allowedOrigins);
+    this.#originPolicy = [this.allowedOrigins, policy];
     if (policy.invalid.length) console.warn(`[hubspot-softphone] allowed-origins: ignoring ${policy.invalid.join(', ')}; use origins like https://app.hubspot.com.`);
-    if (policy.allowsAll && !this.#warnedAllowAll) {
-      this.#warnedAllowAll = true;
-      console.warn('[hubspot-softphone] allowed-origins="*" lets any site drive this softphone; use it for local testing only.');
-    }
+    if (policy.allowsAll) console.warn('[hubspot-softphone] allowed-origins="*" lets any site drive this softphone; use it for local testing only.');
     return policy;
-  }
-
-  #sizeInfo() {
-    const { width, height } = this;
-    return width && height && width > 0 && height > 0 ? { width, height } : undefined;
   }
 
   #stopTimers(): void {
@@ -345,23 +346,28 @@ export class HubSpotSoftphone extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('allowedOrigins') && changed.get('allowedOrigins') !== undefined) this.#bridge.updatePolicy(this.#policy());
+    if (changed.has('allowedOrigins')) this.#bridge.updatePolicy(this.#policy());
     this.#focusInside = !!this.shadowRoot?.activeElement;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.#bridge.ready) this.#sendStateChanges(changed);
+  protected override updated(): void {
+    if (this.#told) this.#sendStateChanges();
     this.#scheduleTimers();
     // The control that had focus may be gone with its view: hand focus to the new view's main action.
     if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
   }
 
-  #sendStateChanges(changed: PropertyValues<this>): void {
-    const was = (key: 'loggedIn' | 'available' | 'width' | 'height') => changed.has(key) && changed.get(key) !== undefined;
-    if (was('loggedIn')) this.#bridge.send({ method: this.loggedIn ? 'userLoggedIn' : 'userLoggedOut' });
-    if (was('available')) this.#bridge.send({ method: this.available ? 'userAvailable' : 'userUnavailable' });
-    const size = this.#sizeInfo();
-    if ((was('width') || was('height')) && size) this.#bridge.send({ method: 'resizeWidget', data: size });
+  #hostState() {
+    const { width, height, loggedIn, available } = this;
+    return { loggedIn, available, size: width! > 0 && height! > 0 ? { width: width!, height: height! } : undefined };
+  }
+
+  #sendStateChanges(): void {
+    const told = this.#told!;
+    const now = (this.#told = this.#hostState());
+    if (now.loggedIn !== told.loggedIn) this.#bridge.send({ method: now.loggedIn ? 'userLoggedIn' : 'userLoggedOut' });
+    if (now.available !== told.available) this.#bridge.send({ method: now.available ? 'userAvailable' : 'userUnavailable' });
+    if (now.size && JSON.stringify(now.size) !== JSON.stringify(told.size)) this.#bridge.send({ method: 'resizeWidget', data: now.size });
   }
 
   #scheduleTimers(): void {

@@ -29,7 +29,7 @@ export class Softphone {
     this.#loaded = new Promise((resolve) => (loaded = resolve));
     this.#listener = ({ data, source }: MessageEvent) => {
       if (source !== host.iframe.contentWindow || !data?.__driver) return;
-      if (data.loaded) loaded();
+      if (data.loaded || data.event === 'cdn-ready') loaded();
       if (data.event) {
         this.events.push({ event: data.event, detail: data.detail });
         for (const check of [...this.#waiters]) check();
