@@ -12,42 +12,38 @@ const MAX_MATCHES = 50;
 const isObject = (value: unknown): value is Data =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const positiveInt = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+const positiveInt = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.slice(0, MAX_TEXT) : '');
 
-/** Drops keys whose value is undefined, so payloads stay minimal. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 const LOCATIONS: readonly IframeLocation[] = ['widget', 'remote', 'window'];
+
+/** Each SYNC field with the check its value must pass. */
+const CONTEXT: [keyof HostContext, (value: unknown) => boolean][] = [
+  ['portalId', positiveInt],
+  ['userId', positiveInt],
+  ['ownerId', positiveInt],
+  ['engagementId', positiveInt],
+  ['iframeLocation', (v) => LOCATIONS.includes(v as IframeLocation)],
+  ['usesCallingWindow', (v) => typeof v === 'boolean'],
+  ['hostUrl', (v) => typeof v === 'string' && v.length < 2048],
+];
 
 export function readHostContext(data: unknown): HostContext {
   const d = isObject(data) ? data : {};
-  return compact({
-    portalId: positiveInt(d.portalId),
-    userId: positiveInt(d.userId),
-    ownerId: positiveInt(d.ownerId),
-    engagementId: positiveInt(d.engagementId),
-    iframeLocation: LOCATIONS.find((l) => l === d.iframeLocation),
-    usesCallingWindow: typeof d.usesCallingWindow === 'boolean' ? d.usesCallingWindow : undefined,
-    hostUrl: typeof d.hostUrl === 'string' ? d.hostUrl.slice(0, 2048) : undefined,
-  });
+  return Object.fromEntries(CONTEXT.filter(([key, valid]) => valid(d[key])).map(([key]) => [key, d[key]]));
 }
 
 export function readEngagementId(data: unknown): number | null {
-  return (isObject(data) && positiveInt(data.engagementId)) || null;
+  return isObject(data) && positiveInt(data.engagementId) ? data.engagementId : null;
 }
 
 export function readObjectCoordinates(value: unknown): ObjectCoordinates | null {
   if (!isObject(value)) return null;
-  const portalId = positiveInt(value.portalId);
-  const objectId = positiveInt(value.objectId);
-  const { objectTypeId } = value;
-  if (!portalId || !objectId || typeof objectTypeId !== 'string' || !/^\d+-\d+$/.test(objectTypeId)) return null;
-  return { portalId, objectId, objectTypeId };
+  const { portalId, objectId, objectTypeId } = value;
+  return positiveInt(portalId) && positiveInt(objectId) && /^\d+-\d+$/.test(objectTypeId as string)
+    ? { portalId, objectId, objectTypeId: objectTypeId as string }
+    : null;
 }
 
 function readMatch(value: unknown): CallerIdMatch | null {

@@ -9,8 +9,8 @@ export function connectingView({ s }: ViewContext) {
 export function notInHubSpotView({ s }: ViewContext, rejectedOrigins: readonly string[]) {
   return html`<div class="status" part="status">
     <h2>${s.notInHubSpotTitle}</h2>
-    <p class="muted">${s.notInHubSpot}</p>
-    ${rejectedOrigins.length ? html`<p class="muted">${s.originRefused.replace('{origin}', rejectedOrigins.join(', '))}</p>` : nothing}
+    <small>${s.notInHubSpot}</small>
+    ${rejectedOrigins.length ? html`<small>${s.originRefused.replace('{origin}', rejectedOrigins.join(', '))}</small>` : nothing}
   </div>`;
 }
 

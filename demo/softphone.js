@@ -1,0 +1,290 @@
+/**
+ * The vendor's page inside HubSpot's calling widget: <hubspot-softphone> from the CDN script,
+ * the vendor's own sign-in, dialpad, in-call buttons and call outcome in its slots, and a
+ * fake telephony panel standing in for WebRTC/SIP. Plain script, no framework, no build.
+ *
+ * This file runs before the CDN script so `allowed-origins` is in place when the element
+ * connects; anything that needs the element's methods runs on a user action, after upgrade.
+ */
+(() => {
+  'use strict';
+
+  const phone = document.querySelector('hubspot-softphone');
+  const $ = (id) => document.getElementById(id);
+
+  /** The vendor's own line: inbound calls ring it, outbound calls show it. */
+  const OUR_LINE = '+16175550111';
+  const KNOWN_CALLER = '+16175550134';
+
+  /* ------------------------------------------------------------ who may talk to the element */
+
+  function hostOrigin() {
+    const raw = new URLSearchParams(location.search).get('host');
+    if (!raw) return null;
+    try {
+      const { origin, protocol } = new URL(raw);
+      return protocol === 'http:' || protocol === 'https:' ? origin : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const origin = hostOrigin();
+  // Without ?host= the element keeps its default (HubSpot's own origins).
+  if (origin) phone.setAttribute('allowed-origins', origin);
+  if (window.parent === window) $('standalone').hidden = false;
+
+  /* ------------------------------------------------------------ the page's event log */
+
+  const eventList = $('events');
+  const clock = () => new Date().toLocaleTimeString([], { hour12: false });
+
+  function logLine(kind, name, text) {
+    const item = document.createElement('li');
+    if (kind === 'telephony') item.className = 'telephony-line';
+    const time = document.createElement('time');
+    time.textContent = clock();
+    const label = document.createElement('b');
+    label.textContent = name;
+    item.append(time, label, text ? ` ${text}` : '');
+    eventList.append(item);
+    while (eventList.children.length > 200) eventList.firstElementChild.remove();
+    eventList.scrollTop = eventList.scrollHeight;
+    $('event-count').textContent = String(eventList.children.length);
+  }
+
+  const telephony = (what) => logLine('telephony', 'telephony:', what);
+
+  const matchName = (m) => (m.callerIdType === 'COMPANY' ? m.name : `${m.firstName} ${m.lastName}`.trim() || m.email);
+
+  const DESCRIBE = {
+    'softphone-ready': (d) => [d.iframeLocation, d.portalId && `portal ${d.portalId}`, d.engagementId && `engagement ${d.engagementId}`].filter(Boolean).join(' · '),
+    'softphone-dial-number': (d) => d.phoneNumber,
+    'softphone-availability-change': (d) => (d.available ? 'available' : 'unavailable'),
+    'softphone-answer': (d) => d.call.fromNumber,
+    'softphone-decline': (d) => d.call.fromNumber,
+    'softphone-hangup': (d) => d.call.status,
+    'softphone-end-call-request': () => 'HubSpot asked to end the call',
+    'softphone-caller-id': (d) => d.matches.map(matchName).join(', ') || 'no match',
+    'softphone-engagement': (d) => `engagement ${d.engagementId}`,
+    'softphone-navigate': (d) => `${d.objectCoordinates.objectTypeId} / ${d.objectCoordinates.objectId}`,
+    'softphone-visibility-change': (d) => (d.isHidden ? 'hidden' : d.isMinimized ? 'minimized' : 'open'),
+    'softphone-call-change': (d) => {
+      const status = (call) => (call ? call.status + (call.endStatus ? ` (${call.endStatus})` : '') : 'idle');
+      return `${status(d.previous)} → ${status(d.call)}`;
+    },
+    'softphone-error': (d) => `${d.code}: ${d.message}`,
+  };
+
+  for (const [name, describe] of Object.entries(DESCRIBE)) {
+    phone.addEventListener(name, (event) => {
+      let text = '';
+      try {
+        text = describe(event.detail ?? {});
+      } catch {
+        text = JSON.stringify(event.detail);
+      }
+      logLine('event', name.replace('softphone-', ''), text);
+    });
+  }
+
+  /* ------------------------------------------------------------ phone numbers */
+
+  /** The vendor's normalisation: HubSpot may send "(617) 555-0134"; the element wants E.164. */
+  function toE164(raw, countryCode = 'US') {
+    const text = String(raw ?? '').trim();
+    const digits = text.replace(/\D/g, '');
+    if (text.startsWith('+')) return check(`+${digits}`);
+    if (digits.startsWith('00')) return check(`+${digits.slice(2)}`);
+    const northAmerican = countryCode === 'US' || countryCode === 'CA';
+    if (northAmerican && digits.length === 10) return check(`+1${digits}`);
+    if (northAmerican && digits.length === 11 && digits.startsWith('1')) return check(`+${digits}`);
+    return null;
+  }
+  const check = (number) => (/^\+[1-9]\d{1,14}$/.test(number) ? number : null);
+
+  /* ------------------------------------------------------------ what the element tells the vendor */
+
+  phone.addEventListener('softphone-ready', () => setLink('ready', 'Connected to HubSpot'));
+  phone.addEventListener('softphone-error', (event) => {
+    if (event.detail.code === 'SYNC_TIMEOUT') setLink('error', 'no HubSpot');
+  });
+
+  // HubSpot's click-to-call: the vendor places the call, then tells the element.
+  phone.addEventListener('softphone-dial-number', (event) => {
+    const { phoneNumber, countryCode } = event.detail;
+    const number = toE164(phoneNumber, countryCode);
+    if (!number) {
+      phone.reportError(`Nimbus Voice cannot dial "${phoneNumber}": not a phone number.`);
+      return;
+    }
+    try {
+      phone.outgoingCall({ toNumber: number, fromNumber: OUR_LINE });
+      telephony(`dial ${number}`);
+    } catch (error) {
+      phone.reportError(`Nimbus Voice did not dial ${number}: ${error.message}`);
+    }
+  });
+
+  phone.addEventListener('softphone-answer', () => telephony('accept'));
+  phone.addEventListener('softphone-decline', () => telephony('reject'));
+  phone.addEventListener('softphone-hangup', () => telephony('bye'));
+  phone.addEventListener('softphone-end-call-request', () => telephony('bye (HubSpot ended the call)'));
+
+  phone.addEventListener('softphone-call-change', (event) => {
+    const { call, previous } = event.detail;
+    if (call && call.externalCallId !== previous?.externalCallId) {
+      for (const button of document.querySelectorAll('[data-toggle]')) button.setAttribute('aria-pressed', 'false');
+      $('disposition').value = '';
+    }
+    updateTelephony();
+  });
+
+  function setLink(state, text) {
+    const el = $('link-state');
+    el.dataset.state = state;
+    el.textContent = text;
+  }
+
+  /* ------------------------------------------------------------ the vendor's own UI in the slots */
+
+  $('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    phone.loggedIn = true;
+    telephony('registered');
+    updateTelephony();
+  });
+
+  // Dialpad
+  const KEYS = [['1', ''], ['2', 'ABC'], ['3', 'DEF'], ['4', 'GHI'], ['5', 'JKL'], ['6', 'MNO'], ['7', 'PQRS'], ['8', 'TUV'], ['9', 'WXYZ'], ['+', ''], ['0', ''], ['#', '']];
+  const dialInput = $('dial-number');
+  for (const [key, letters] of KEYS) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = key;
+    if (letters) {
+      const small = document.createElement('small');
+      small.textContent = letters;
+      small.setAttribute('aria-hidden', 'true');
+      button.append(small);
+    }
+    button.addEventListener('click', () => {
+      dialInput.value += key;
+      $('dial-error').textContent = '';
+    });
+    $('keys').append(button);
+  }
+  $('backspace').addEventListener('click', () => (dialInput.value = dialInput.value.slice(0, -1)));
+  dialInput.addEventListener('input', () => ($('dial-error').textContent = ''));
+
+  $('dialpad').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = dialInput.value;
+    try {
+      const toNumber = toE164(typed) ?? typed;
+      phone.outgoingCall({ toNumber, fromNumber: OUR_LINE });
+      telephony(`dial ${toNumber}`);
+      dialInput.value = '';
+    } catch (error) {
+      // A SoftphoneError says what to fix; nothing was sent.
+      $('dial-error').textContent = error.message;
+    }
+  });
+
+  // In-call buttons: the vendor's media controls (here they only toggle).
+  for (const button of document.querySelectorAll('[data-toggle]')) {
+    button.addEventListener('click', () => {
+      const on = button.getAttribute('aria-pressed') !== 'true';
+      button.setAttribute('aria-pressed', String(on));
+      telephony(`${button.dataset.toggle} ${on ? 'on' : 'off'}`);
+    });
+  }
+
+  // Wrap-up: the built-in Done takes no extra properties, so "Log call" completes the call
+  // itself with the outcome; the element adds the notes typed in its own field (hs_call_body).
+  $('log-call').addEventListener('click', () => {
+    const outcome = $('disposition').value;
+    phone.completeCall({ engagementProperties: outcome ? { hs_call_disposition: outcome } : {} });
+    $('disposition').value = '';
+  });
+
+  /* ------------------------------------------------------------ fake telephony */
+
+  const randomCaller = () => `+161755501${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+
+  function attempt(what, action) {
+    try {
+      action();
+    } catch (error) {
+      logLine('event', 'error', `${what}: ${error.message}`);
+    }
+    updateTelephony();
+  }
+
+  function ring(fromNumber) {
+    attempt('ring', () => {
+      phone.incomingCall({ fromNumber, toNumber: OUR_LINE });
+      telephony(`INVITE from ${fromNumber}`);
+    });
+  }
+
+  $('ring-me').addEventListener('click', () => ring(randomCaller()));
+  $('ring-known').addEventListener('click', () => ring(KNOWN_CALLER));
+  $('callee-answers').addEventListener('click', () =>
+    attempt('answer', () => {
+      phone.answerCall();
+      telephony('200 OK: callee answered');
+    }),
+  );
+  $('remote-hangs-up').addEventListener('click', () =>
+    attempt('hang up', () => {
+      phone.endCall();
+      telephony('BYE from the other side');
+    }),
+  );
+  $('busy').addEventListener('click', () =>
+    attempt('busy', () => {
+      phone.endCall('BUSY');
+      telephony('486 busy');
+    }),
+  );
+  $('no-answer').addEventListener('click', () =>
+    attempt('no answer', () => {
+      phone.endCall('NO_ANSWER');
+      telephony('480 no answer');
+    }),
+  );
+  $('sign-out').addEventListener('click', () => {
+    phone.loggedIn = !phone.loggedIn;
+    telephony(phone.loggedIn ? 'registered' : 'unregistered');
+    updateTelephony();
+  });
+  $('report-error').addEventListener('click', () =>
+    attempt('report error', () => phone.reportError('Nimbus Voice: the SIP trunk is unreachable (demo error).')),
+  );
+
+  /** Only what the telephony could do now is shown. */
+  function updateTelephony() {
+    const call = phone.call ?? null;
+    const status = call?.status;
+    const active = !!call && status !== 'ended';
+    const signedIn = !!phone.loggedIn;
+    const show = (id, visible) => {
+      $(id).hidden = !visible;
+      $(id).disabled = !visible;
+    };
+    show('ring-me', signedIn && !active);
+    show('ring-known', signedIn && !active);
+    show('callee-answers', status === 'dialing');
+    show('busy', status === 'dialing');
+    show('no-answer', status === 'dialing');
+    // Before an answer the far end is busy or does not answer; after, it can hang up.
+    show('remote-hangs-up', status === 'ringing' || status === 'connected');
+    show('sign-out', !active);
+    show('report-error', status !== 'dialing');
+    $('sign-out').textContent = signedIn ? 'Sign out' : 'Sign in';
+  }
+
+  customElements.whenDefined('hubspot-softphone').then(updateTelephony);
+  updateTelephony();
+})();

@@ -1,0 +1,181 @@
+/**
+ * `npm start`: the HubSpot host simulator.
+ *
+ * Two dev servers over the same files, so the calling iframe is really cross-origin, as it is
+ * inside HubSpot: the "HubSpot" page on http://localhost:HOST_PORT, the vendor's calling app on
+ * http://127.0.0.1:APP_PORT. Both serve the built files in dist/ as they are (no transform);
+ * nodeResolve only rewrites the host page's bare `@hubspot/calling-extensions-sdk` import.
+ *
+ * CLI: `node scripts/start.mjs [--open]`; HOST_PORT and APP_PORT override 8000 and 8001.
+ * API: `start({ hostPort, appPort })` resolves to `{ hostUrl, appUrl, stop() }`; port 0 picks a free one.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { startDevServer } from '@web/dev-server';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REQUIRED_BUILD = ['dist/hubspot-softphone.min.js', 'dist/host/hubspot-host.js'];
+const HOST_NAME = 'localhost';
+const APP_NAME = '127.0.0.1';
+
+export const DEFAULT_HOST_PORT = 8000;
+export const DEFAULT_APP_PORT = 8001;
+
+function portFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name}=${raw} is not a port number (0-65535).`);
+  return port;
+}
+
+/** Fails with a clear message when the port is taken; the dev server would just exit. */
+function ensurePortFree(port, role) {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => {
+      const why = error.code === 'EADDRINUSE' ? 'is already in use' : error.code === 'EACCES' ? 'needs more privileges' : `cannot be opened (${error.code})`;
+      reject(
+        Object.assign(
+          new Error(`Port ${port} for the ${role} ${why}. Stop whatever uses it, or pick other ports: HOST_PORT=9000 APP_PORT=9001 npm start`),
+          { code: error.code },
+        ),
+      );
+    });
+    // Same binding as the dev server (all interfaces), so the probe sees what it would.
+    probe.listen({ port }, () => probe.close(() => resolve()));
+  });
+}
+
+/** Koa middleware: answers `routes[path]` and lets everything else through. */
+function routes(table) {
+  return (ctx, next) => {
+    const route = table[ctx.path];
+    return route ? route(ctx) : next();
+  };
+}
+
+/** The dev server listens on every interface; only this machine may use it (it serves the repo). */
+function loopbackOnly(ctx, next) {
+  const ip = ctx.req.socket.remoteAddress ?? '';
+  if (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.')) return next();
+  ctx.status = 403;
+  ctx.body = 'The HubSpot simulator only answers requests from this machine.';
+}
+
+async function serve({ port, hostname, middleware, open }) {
+  const server = await startDevServer({
+    config: {
+      rootDir: ROOT,
+      port,
+      hostname,
+      nodeResolve: true,
+      watch: false,
+      injectWebSocket: false,
+      open: open ?? false,
+      middleware: [loopbackOnly, ...middleware],
+    },
+    readCliArgs: false,
+    readFileConfig: false,
+    // Ctrl+C is handled below, once for both servers.
+    autoExitProcess: false,
+    logStartMessage: false,
+  });
+  return { server, port: server.server?.address()?.port ?? port };
+}
+
+/** Starts both servers; resolves once both listen. */
+export async function start({
+  hostPort = portFromEnv('HOST_PORT', DEFAULT_HOST_PORT),
+  appPort = portFromEnv('APP_PORT', DEFAULT_APP_PORT),
+  open = false,
+} = {}) {
+  const missing = REQUIRED_BUILD.filter((file) => !existsSync(new URL(`../${file}`, import.meta.url)));
+  if (missing.length) throw new Error(`Missing ${missing.join(' and ')}: run "npm run build" first ("npm start" builds for you).`);
+  if (hostPort !== 0 && hostPort === appPort) throw new Error(`HOST_PORT and APP_PORT are both ${hostPort}; the two origins need two ports.`);
+  await ensurePortFree(hostPort, 'HubSpot host page (HOST_PORT)');
+  await ensurePortFree(appPort, 'calling app (APP_PORT)');
+
+  const app = await serve({
+    port: appPort,
+    hostname: APP_NAME,
+    middleware: [routes({ '/': (ctx) => ctx.redirect('/demo/softphone.html') })],
+  });
+  const appOrigin = `http://${APP_NAME}:${app.port}`;
+
+  let host;
+  try {
+    host = await serve({
+      port: hostPort,
+      hostname: HOST_NAME,
+      open: open ? '/demo/' : false,
+      middleware: [
+        routes({
+          '/': (ctx) => ctx.redirect('/demo/'),
+          // Tells the simulator page where the calling app lives.
+          '/demo/config.json': (ctx) => {
+            ctx.type = 'application/json';
+            ctx.set('Cache-Control', 'no-store');
+            ctx.body = JSON.stringify({ appOrigin });
+          },
+        }),
+      ],
+    });
+  } catch (error) {
+    await app.server.stop();
+    throw error;
+  }
+
+  let stopped;
+  return {
+    hostUrl: `http://${HOST_NAME}:${host.port}/demo/`,
+    appUrl: `${appOrigin}/demo/softphone.html`,
+    stop() {
+      stopped ??= Promise.all([host.server.stop(), app.server.stop()]).then(() => undefined);
+      return stopped;
+    },
+  };
+}
+
+async function main() {
+  let running;
+  try {
+    running = await start({ open: process.argv.includes('--open') });
+  } catch (error) {
+    console.error(`\nCould not start the HubSpot simulator: ${error.message}\n`);
+    process.exit(1);
+  }
+  const { hostUrl, appUrl, stop } = running;
+  console.log(`
+  HubSpot calling simulator is running.
+
+  Open ${hostUrl} in your browser.
+
+    HubSpot (host page)    ${hostUrl}
+    Calling app (iframe)   ${appUrl}
+
+  The two are different origins, as in HubSpot. Press Ctrl+C to stop.
+`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return process.exit(1); // a second Ctrl+C does not wait
+    stopping = true;
+    console.log('\n  Stopping the simulator…');
+    await stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+function runDirectly() {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (runDirectly()) await main();
