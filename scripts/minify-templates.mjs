@@ -6,7 +6,9 @@ const TAGS = new Set(['css', 'html', 'svg']);
 
 function squeeze(tag, text) {
   const spaced = text.replace(/\s+/g, ' ');
-  return tag === 'css' ? spaced.replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':') : spaced;
+  if (tag === 'css') return spaced.replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':');
+  // Whitespace between two tags is layout-neutral in these templates (grid and flex containers).
+  return spaced.replace(/> </g, '><');
 }
 
 function collect(node, edits) {

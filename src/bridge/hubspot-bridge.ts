@@ -1,10 +1,10 @@
-import type CallingExtensions from '@hubspot/calling-extensions-sdk';
-import type { EventHandlers } from '@hubspot/calling-extensions-sdk';
+import type { EventHandlers, IFrameManager } from '@hubspot/calling-extensions-sdk';
 import type { Outbound } from '../core/call-machine.js';
 import { readHostContext } from '../core/host-events.js';
 import { originOf, type OriginPolicy } from '../core/origins.js';
 import type { HostContext, SizeInfo } from '../core/types.js';
 
+/** The SDK's name for a HubSpot event (`onDialNumber`…), or `defaultEventHandler` for one it does not know. */
 export type HostEventName = keyof EventHandlers;
 
 export interface InitializedPayload {
@@ -28,15 +28,20 @@ export interface BridgeOptions {
   debug: boolean;
 }
 
+type HostMessage = { type: string; data?: unknown };
+
 /** The last handshake in this window, so a re-mounted element does not wait for a SYNC that already came. */
 let handshake: HostContext | null = null;
 
 /**
- * The only module that touches the SDK. It guards origins, holds messages until the
- * handshake and then delivers them in order, and turns SDK callbacks into plain calls.
+ * The only module that touches the SDK. It talks through the SDK's own `IFrameManager`
+ * (the transport under `CallingExtensions`, whose methods each just name a message type),
+ * guards origins before the SDK sees a message, holds messages until the handshake and
+ * then delivers them in order, and names HubSpot's events with the SDK's handler table.
  */
 export class HubSpotBridge {
-  #sdk: CallingExtensions | null = null;
+  #manager: IFrameManager | null = null;
+  #handlerNames: Record<string, HostEventName> = {};
   #queue: Outbound[] = [];
   #ready = false;
   #options: BridgeOptions | null = null;
@@ -49,7 +54,7 @@ export class HubSpotBridge {
 
   /** Anything sent before the handshake waits for it; nothing is dropped. */
   send(message: Outbound): void {
-    if (this.#ready && this.#sdk) this.#deliver(message);
+    if (this.#ready) this.#manager!.sendMessage(message);
     else this.#queue.push(message);
   }
 
@@ -59,18 +64,13 @@ export class HubSpotBridge {
     addEventListener('message', this.#guard, true);
     // Loaded on first connect: the SDK's CommonJS build throws when merely imported in Node (SSR).
     // HubSpot repeats SYNC until answered, so nothing is lost while it loads.
-    void import('@hubspot/calling-extensions-sdk').then(({ default: CallingExtensions, Constants }) => {
-      if (!this.#options || this.#sdk) return;
-      const eventHandlers: Record<string, (data: unknown) => void> = { defaultEventHandler: (data) => this.#onHostEvent('defaultEventHandler', data) };
-      // Every handler name the SDK knows (its own table), so no HubSpot message goes unheard.
-      for (const name of Object.values(Constants.messageHandlerNames)) {
-        eventHandlers[name] = name === 'onReady' ? (data) => this.#onReady(data) : (data) => this.#onHostEvent(name, data);
-      }
-      // The SDK's type lists every handler as required; it calls only those present.
-      const sdk = (this.#sdk = new CallingExtensions({ debugMode: options.debug, eventHandlers } as unknown as ConstructorParameters<typeof CallingExtensions>[0]));
+    void import('@hubspot/calling-extensions-sdk').then(({ IFrameManager, Constants }) => {
+      if (!this.#options || this.#manager) return;
+      this.#handlerNames = Constants.messageHandlerNames;
+      const manager = (this.#manager = new IFrameManager({ debugMode: options.debug, onMessageHandler: (m: HostMessage) => this.#receive(m) }));
       if (handshake && options.policy.allows(handshake.hostUrl)) {
-        sdk.iFrameManager.isReady = true;
-        sdk.iFrameManager.destinationHost = handshake.hostUrl!;
+        manager.isReady = true;
+        manager.destinationHost = handshake.hostUrl!;
         this.#handshakeDone(handshake);
       }
     });
@@ -78,8 +78,8 @@ export class HubSpotBridge {
 
   disconnect(): void {
     removeEventListener('message', this.#guard, true);
-    this.#sdk?.iFrameManager.remove();
-    this.#sdk = this.#options = null;
+    this.#manager?.remove();
+    this.#manager = this.#options = null;
     this.#ready = false;
   }
 
@@ -93,43 +93,44 @@ export class HubSpotBridge {
     const { data, origin } = event;
     const isSync = typeof data === 'object' && data !== null && data.type === 'SYNC';
     let reason = '';
-    if (parent === window || event.source !== parent) reason = 'it did not come from the parent window';
-    else if (!policy.allows(origin)) reason = `${origin} is not in allowed-origins`;
+    if (parent === window || event.source !== parent) reason = 'not from the parent window';
+    else if (!policy.allows(origin)) reason = 'origin not in allowed-origins';
     // The SDK would post every later message to hostUrl, so it must be the sender itself.
-    else if (isSync && data.hostUrl !== undefined && originOf(data.hostUrl) !== origin) reason = 'its hostUrl is not its origin';
+    else if (isSync && data.hostUrl !== undefined && originOf(data.hostUrl) !== origin) reason = 'SYNC hostUrl is not its origin';
     if (!reason) return;
     event.stopImmediatePropagation();
     if (typeof data === 'object' && data !== null && typeof data.type === 'string') this.callbacks.rejected(origin, reason);
   };
 
+  /** Routes a message as `CallingExtensions` would: READY is the handshake, the rest go by the SDK's handler table. */
+  #receive(message: HostMessage): void {
+    const { type, data } = message;
+    if (type === 'READY') return this.#onReady(data);
+    const name = this.#handlerNames[type];
+    // The SDK tells HubSpot when it gets a type it does not know.
+    if (!name) this.#manager!.sendMessage({ type: 'ERROR', data: { type: 'UNKNOWN_MESSAGE_TYPE', data: { originalMessage: message } } } as HostMessage);
+    try {
+      this.callbacks.hostEvent(name ?? 'defaultEventHandler', data);
+    } catch (error) {
+      // A malformed payload must not become an uncaught error in the SDK's listener.
+      if (this.#options?.debug) console.debug('[hubspot-softphone] ignored', type, error);
+    }
+  }
+
   #onReady(data: unknown): void {
     // SET_WIDGET_URL also lands here; only the first handshake counts.
     if (this.#ready) return;
     const context = readHostContext(data);
-    handshake = { ...context, hostUrl: this.#sdk!.iFrameManager.destinationHost };
+    handshake = { ...context, hostUrl: this.#manager!.destinationHost };
     this.#handshakeDone(context);
   }
 
   #handshakeDone(context: HostContext): void {
     this.#ready = true;
-    this.#sdk!.initialized(this.callbacks.initialized(context) as Parameters<CallingExtensions['initialized']>[0]);
+    this.#manager!.sendMessage({ type: 'INITIALIZED', data: this.callbacks.initialized(context) } as HostMessage);
     const queued = this.#queue;
     this.#queue = [];
-    for (const message of queued) this.#deliver(message);
+    for (const message of queued) this.#manager!.sendMessage(message);
     this.callbacks.ready(context);
-  }
-
-  #onHostEvent(name: HostEventName, data: unknown): void {
-    try {
-      this.callbacks.hostEvent(name, data);
-    } catch (error) {
-      // A malformed payload must not become an uncaught error in the SDK's listener.
-      if (this.#options?.debug) console.debug('[hubspot-softphone] ignored', name, error);
-    }
-  }
-
-  #deliver({ method, data }: Outbound): void {
-    const sdk = this.#sdk! as unknown as Record<string, (payload?: unknown) => void>;
-    sdk[method]!.call(this.#sdk, data);
   }
 }

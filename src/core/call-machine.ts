@@ -27,18 +27,18 @@ export const END_STATUSES: readonly EndStatus[] = [
 
 export type EngagementProperties = Record<string, string | number>;
 
-/** A message for HubSpot, named after the SDK method that sends it. */
+/** A message for HubSpot, with the wire type the SDK gives it. */
 export type Outbound =
-  | { method: 'incomingCall'; data: { externalCallId: string; fromNumber: string; toNumber: string; callStartTime: number; createEngagement: boolean } }
-  | { method: 'outgoingCall'; data: { externalCallId: string; phoneNumber: string; toNumber: string; fromNumber?: string; callStartTime: number; createEngagement: boolean } }
-  | { method: 'callAnswered' | 'callTransferred'; data: { externalCallId: string } }
-  | { method: 'callEnded'; data: { externalCallId: string; engagementId?: number; callEndStatus: EndStatus } }
-  | { method: 'callCompleted'; data: { externalCallId: string; engagementId?: number; hideWidget: boolean; engagementProperties: EngagementProperties } }
-  | { method: 'finalizeEngagement'; data: { externalCallId: string; engagementId: number } }
-  | { method: 'navigateToRecord'; data: { objectCoordinates: ObjectCoordinates; openIn?: 'CURRENT_TAB' | 'NEW_TAB'; engagementId?: number } }
-  | { method: 'sendError'; data: { message: string } }
-  | { method: 'resizeWidget'; data: { width: number; height: number } }
-  | { method: 'userAvailable' | 'userUnavailable' | 'userLoggedIn' | 'userLoggedOut'; data?: undefined };
+  | { type: 'INCOMING_CALL'; data: { externalCallId: string; fromNumber: string; toNumber: string; callStartTime: number; createEngagement: boolean } }
+  | { type: 'OUTGOING_CALL_STARTED'; data: { externalCallId: string; phoneNumber: string; toNumber: string; fromNumber?: string; callStartTime: number; createEngagement: boolean } }
+  | { type: 'CALL_ANSWERED' | 'CALL_TRANSFERRED'; data: { externalCallId: string } }
+  | { type: 'CALL_ENDED'; data: { externalCallId: string; engagementId?: number; callEndStatus: EndStatus } }
+  | { type: 'CALL_COMPLETED'; data: { externalCallId: string; engagementId?: number; hideWidget: boolean; engagementProperties: EngagementProperties } }
+  | { type: 'FINALIZE_ENGAGEMENT'; data: { externalCallId: string; engagementId: number } }
+  | { type: 'NAVIGATE_TO_RECORD'; data: { objectCoordinates: ObjectCoordinates; openIn?: 'CURRENT_TAB' | 'NEW_TAB'; engagementId?: number } }
+  | { type: 'ERROR'; data: { message: string } }
+  | { type: 'RESIZE_WIDGET'; data: { width: number; height: number } }
+  | { type: 'USER_AVAILABLE' | 'USER_UNAVAILABLE' | 'LOGGED_IN' | 'LOGGED_OUT'; data?: undefined };
 
 export interface StartCall {
   fromNumber?: unknown;
@@ -63,21 +63,16 @@ export interface Transition {
   send: Outbound[];
 }
 
-const isActive = (call: CallSnapshot | null): call is CallSnapshot =>
-  !!call && call.status !== 'ended';
+const ACTIVE = ['ringing', 'dialing', 'connected'];
 
 function fail(code: 'INVALID_ARGUMENT' | 'INVALID_STATE', message: string): never {
   throw new SoftphoneError(code, message);
 }
 
-function describe(call: CallSnapshot | null): string {
-  return call ? `the current call is ${call.status}` : 'there is no call';
-}
-
 function requireCall(state: PhoneState, allowed: readonly string[], action: string): CallSnapshot {
   const { call } = state;
   if (!call || !allowed.includes(call.status)) {
-    fail('INVALID_STATE', `${action} needs a ${allowed.join(' or ')} call, but ${describe(call)}.`);
+    fail('INVALID_STATE', `${action}() needs a ${allowed.join(' or ')} call; the call is ${call?.status ?? 'none'}.`);
   }
   return call;
 }
@@ -91,7 +86,7 @@ function completion(state: PhoneState, engagementProperties: EngagementPropertie
   const call = state.call!;
   const body: EngagementProperties = state.notes.trim() ? { hs_call_body: state.notes } : {};
   return {
-    method: 'callCompleted',
+    type: 'CALL_COMPLETED',
     data: {
       externalCallId: call.externalCallId,
       engagementId: call.engagementId,
@@ -104,23 +99,23 @@ function completion(state: PhoneState, engagementProperties: EngagementPropertie
 function startCall(state: PhoneState, input: Extract<CallInput, { type: 'incoming' | 'outgoing' }>): Transition {
   const { args, type } = input;
   if (typeof args !== 'object' || args === null) {
-    fail('INVALID_ARGUMENT', `${type}Call() takes an object such as { fromNumber: "+15551234567", toNumber: "+15557654321" }.`);
+    fail('INVALID_ARGUMENT', `${type}Call() takes { fromNumber, toNumber } as E.164 strings.`);
   }
   const { externalCallId, createEngagement } = input;
   if (typeof externalCallId !== 'string' || !externalCallId.trim() || externalCallId.length > 255) {
-    fail('INVALID_ARGUMENT', 'externalCallId must be a non-empty string of at most 255 characters, or left out.');
+    fail('INVALID_ARGUMENT', 'externalCallId must be a string of 1 to 255 characters, or left out.');
   }
   // Asking twice for the same call is not a second call.
   if (state.call?.externalCallId === externalCallId) return { state, send: [] };
-  if (isActive(state.call)) {
-    fail('INVALID_STATE', `${type}Call() cannot start a call while ${describe(state.call)}; end it first.`);
+  if (ACTIVE.includes(state.call?.status!)) {
+    fail('INVALID_STATE', `${type}Call(): a call is ${state.call!.status}; end it first.`);
   }
   const inbound = type === 'incoming';
   const toNumber = requireE164(args.toNumber, 'toNumber');
   const fromNumber = inbound || args.fromNumber !== undefined ? requireE164(args.fromNumber, 'fromNumber') : '';
   const { callStartTime = input.now } = args;
   if (typeof callStartTime !== 'number' || !Number.isFinite(callStartTime) || callStartTime <= 0) {
-    fail('INVALID_ARGUMENT', 'callStartTime must be epoch milliseconds, e.g. Date.now().');
+    fail('INVALID_ARGUMENT', 'callStartTime must be epoch ms, e.g. Date.now().');
   }
   const call: CallSnapshot = Object.freeze({
     externalCallId,
@@ -131,22 +126,10 @@ function startCall(state: PhoneState, input: Extract<CallInput, { type: 'incomin
     callerIdMatches: [],
     startedAt: callStartTime,
   });
+  const data = { externalCallId, ...(fromNumber && { fromNumber }), toNumber, callStartTime, createEngagement };
   const send: Outbound[] = state.call ? [completion(state)] : [];
-  send.push(
-    inbound
-      ? { method: 'incomingCall', data: { externalCallId, fromNumber, toNumber, callStartTime, createEngagement } }
-      : {
-          method: 'outgoingCall',
-          data: {
-            externalCallId,
-            phoneNumber: toNumber,
-            toNumber,
-            ...(fromNumber ? { fromNumber } : {}),
-            callStartTime,
-            createEngagement,
-          },
-        },
-  );
+  // The SDK's outgoing call also names the callee `phoneNumber`.
+  send.push(inbound ? { type: 'INCOMING_CALL', data: { ...data, fromNumber } } : { type: 'OUTGOING_CALL_STARTED', data: { ...data, phoneNumber: toNumber } });
   return { state: { call, notes: '' }, send };
 }
 
@@ -159,7 +142,7 @@ function readEngagementProperties(value: unknown): EngagementProperties {
   if (value === undefined) return {};
   const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : null;
   if (!entries || !entries.every(([, v]) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
-    fail('INVALID_ARGUMENT', 'engagementProperties must be an object of string or number values, e.g. { hs_call_title: "Demo" }.');
+    fail('INVALID_ARGUMENT', 'engagementProperties must map names to strings or numbers.');
   }
   return Object.fromEntries(entries) as EngagementProperties;
 }
@@ -171,15 +154,15 @@ export function transition(state: PhoneState, input: CallInput): Transition {
       return startCall(state, input);
 
     case 'answer': {
-      const call = requireCall(state, ['ringing', 'dialing'], 'answerCall()');
+      const call = requireCall(state, ['ringing', 'dialing'], 'answerCall');
       return {
         state: withCall(state, { status: 'connected', answeredAt: input.now }),
-        send: [{ method: 'callAnswered', data: { externalCallId: call.externalCallId } }],
+        send: [{ type: 'CALL_ANSWERED', data: { externalCallId: call.externalCallId } }],
       };
     }
 
     case 'end': {
-      const call = requireCall(state, ['ringing', 'dialing', 'connected'], 'endCall()');
+      const call = requireCall(state, ACTIVE, 'endCall');
       const { status = defaultEndStatus(call) } = input;
       if (!END_STATUSES.includes(status as EndStatus)) {
         fail('INVALID_ARGUMENT', `endCall() status must be one of ${END_STATUSES.join(', ')}.`);
@@ -189,7 +172,7 @@ export function transition(state: PhoneState, input: CallInput): Transition {
         state: withCall(state, { status: 'ended', endedAt: input.now, endStatus: callEndStatus }),
         send: [
           {
-            method: 'callEnded',
+            type: 'CALL_ENDED',
             data: { externalCallId: call.externalCallId, engagementId: call.engagementId, callEndStatus },
           },
         ],
@@ -197,27 +180,27 @@ export function transition(state: PhoneState, input: CallInput): Transition {
     }
 
     case 'complete': {
-      requireCall(state, ['ended'], 'completeCall()');
+      requireCall(state, ['ended'], 'completeCall');
       const properties = readEngagementProperties(input.engagementProperties);
       if (input.hideWidget !== undefined && typeof input.hideWidget !== 'boolean') {
-        fail('INVALID_ARGUMENT', 'hideWidget must be true or false.');
+        fail('INVALID_ARGUMENT', 'hideWidget must be a boolean.');
       }
       return { state: IDLE, send: [completion(state, properties, input.hideWidget === true)] };
     }
 
     case 'transfer': {
-      const call = requireCall(state, ['ringing', 'dialing', 'connected'], 'transferCall()');
-      return { state: IDLE, send: [{ method: 'callTransferred', data: { externalCallId: call.externalCallId } }] };
+      const call = requireCall(state, ACTIVE, 'transferCall');
+      return { state: IDLE, send: [{ type: 'CALL_TRANSFERRED', data: { externalCallId: call.externalCallId } }] };
     }
 
     case 'finalize': {
       const { call } = state;
       if (!call || call.engagementId === undefined) {
-        fail('INVALID_STATE', `finalizeEngagement() needs a call with an engagement, but ${call ? 'HubSpot has not sent its engagementId yet' : 'there is no call'}.`);
+        fail('INVALID_STATE', 'finalizeEngagement() needs a call whose engagementId HubSpot has sent.');
       }
       return {
         state,
-        send: [{ method: 'finalizeEngagement', data: { externalCallId: call.externalCallId, engagementId: call.engagementId } }],
+        send: [{ type: 'FINALIZE_ENGAGEMENT', data: { externalCallId: call.externalCallId, engagementId: call.engagementId } }],
       };
     }
 

@@ -4,43 +4,24 @@ export const DEFAULT_ALLOWED_ORIGINS = 'https://app.hubspot.com https://app-*.hu
 export interface OriginPolicy {
   /** The value was `*`: every origin is allowed (the element warns once). */
   readonly allowsAll: boolean;
-  /** Entries that are not origins, so the element can say which one to fix. */
-  readonly invalid: readonly string[];
   allows(origin: unknown): boolean;
 }
 
-const ENTRY = /^(https?:\/\/)([^/:]+)(:\d{1,5})?\/?$/i;
-const LABEL = /^[a-z0-9-]+$/i;
+/** scheme://first-label.more.labels[:port]; only the first label may hold `*`. */
+const ENTRY = /^https?:\/\/[a-z0-9*-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
 
 function toPattern(entry: string): RegExp | null {
-  const match = ENTRY.exec(entry);
-  if (!match) return null;
-  const [, scheme, host, port = ''] = match;
-  const [first, ...rest] = host!.split('.');
-  if (!rest.every((label) => LABEL.test(label))) return null;
-  if (!LABEL.test(first!.replace(/\*/g, 'x'))) return null;
-  const firstLabel = first!.split('*').map(escape).join('[a-z0-9-]+');
-  return new RegExp(`^${escape(scheme!)}${[firstLabel, ...rest.map(escape)].join('\\.')}${port}$`, 'i');
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const origin = entry.replace(/\/$/, '');
+  return ENTRY.test(origin) ? new RegExp(`^${origin.replace(/[./]/g, '\\$&').replace(/\*/g, '[a-z0-9-]+')}$`, 'i') : null;
 }
 
 export function parseAllowedOrigins(value: string | null | undefined): OriginPolicy {
-  const entries = (value ?? DEFAULT_ALLOWED_ORIGINS).trim().split(/\s+/).filter(Boolean);
+  const entries = (value ?? DEFAULT_ALLOWED_ORIGINS).trim().split(/\s+/);
   const allowsAll = entries.includes('*');
-  const patterns: RegExp[] = [];
-  const invalid: string[] = [];
-  for (const entry of entries) {
-    if (entry === '*') continue;
-    const pattern = toPattern(entry);
-    if (pattern) patterns.push(pattern);
-    else invalid.push(entry);
-  }
+  // An entry that is not an origin (no scheme, a path, `*` elsewhere) matches nothing.
+  const patterns = entries.map(toPattern).filter((p): p is RegExp => !!p);
   return {
     allowsAll,
-    invalid,
     allows: (origin) =>
       typeof origin === 'string' && origin !== 'null' && (allowsAll || patterns.some((p) => p.test(origin))),
   };

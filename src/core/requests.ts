@@ -8,21 +8,21 @@ export function navigateRequest(objectCoordinates: unknown, openIn: unknown, eng
   if (!coordinates) {
     throw new SoftphoneError(
       'INVALID_ARGUMENT',
-      'navigateToRecord() needs objectCoordinates such as { portalId: 123, objectId: 456, objectTypeId: "0-1" } (take them from a caller-ID match).',
+      'navigateToRecord() needs { portalId, objectId, objectTypeId } as in a caller-ID match.',
     );
   }
   if (openIn !== undefined && openIn !== 'CURRENT_TAB' && openIn !== 'NEW_TAB') {
-    throw new SoftphoneError('INVALID_ARGUMENT', 'openIn must be "CURRENT_TAB", "NEW_TAB" or left out.');
+    throw new SoftphoneError('INVALID_ARGUMENT', 'openIn must be CURRENT_TAB, NEW_TAB or left out.');
   }
   return {
-    method: 'navigateToRecord',
+    type: 'NAVIGATE_TO_RECORD',
     data: { objectCoordinates: coordinates, ...(openIn ? { openIn } : {}), ...(engagementId ? { engagementId } : {}) },
   };
 }
 
 export function errorReport(message: unknown): Outbound {
   if (typeof message !== 'string' || !message.trim()) {
-    throw new SoftphoneError('INVALID_ARGUMENT', 'reportError() needs a non-empty message for HubSpot to show.');
+    throw new SoftphoneError('INVALID_ARGUMENT', 'reportError() needs a message to show.');
   }
-  return { method: 'sendError', data: { message: message.trim().slice(0, 1000) } };
+  return { type: 'ERROR', data: { message: message.trim().slice(0, 1000) } };
 }

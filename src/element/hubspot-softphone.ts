@@ -14,23 +14,24 @@ import { styles } from './styles.js';
 import { inCallView } from './views/in-call.js';
 import { idleView } from './views/idle.js';
 import { ringingView } from './views/ringing.js';
-import { connectingView, errorBanner, loggedOutView, notInHubSpotView } from './views/status.js';
+import { errorBanner, statusView } from './views/status.js';
 import type { ViewContext } from './views/view-context.js';
 import { wrapUpView } from './views/wrap-up.js';
 
 export type NavigateOn = 'none' | 'match' | 'answer';
 export type Theme = 'light' | 'dark' | 'auto';
 
-/** HubSpot's failure callbacks, the error code each becomes, and whether the user sees it. */
-const FAILURES: Partial<Record<HostEventName, [SoftphoneErrorCode, boolean]>> = {
-  onCreateEngagementFailed: ['CREATE_ENGAGEMENT_FAILED', true],
-  onUpdateEngagementFailed: ['UPDATE_ENGAGEMENT_FAILED', true],
-  // No match is common and not the user's problem: the event is enough.
-  onCallerIdMatchFailed: ['CALLER_ID_MATCH_FAILED', false],
-  onNavigateToRecordFailed: ['NAVIGATE_TO_RECORD_FAILED', true],
-  onFinalizeEngagementFailed: ['FINALIZE_ENGAGEMENT_FAILED', true],
-  onPublishToChannelFailed: ['FINALIZE_ENGAGEMENT_FAILED', true],
+/** HubSpot's failure callbacks and the error code each becomes. */
+const FAILURES: Partial<Record<HostEventName, SoftphoneErrorCode>> = {
+  onCreateEngagementFailed: 'CREATE_ENGAGEMENT_FAILED',
+  onUpdateEngagementFailed: 'UPDATE_ENGAGEMENT_FAILED',
+  onCallerIdMatchFailed: 'CALLER_ID_MATCH_FAILED',
+  onNavigateToRecordFailed: 'NAVIGATE_TO_RECORD_FAILED',
+  onFinalizeEngagementFailed: 'FINALIZE_ENGAGEMENT_FAILED',
+  onPublishToChannelFailed: 'FINALIZE_ENGAGEMENT_FAILED',
 };
+
+let warnedAllowAll = false;
 
 const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 'false' };
 
@@ -119,13 +120,10 @@ export class HubSpotSoftphone extends LitElement {
   private _now = Date.now();
 
   #context: HostContext | null = null;
-  #rejectedOrigins: string[] = [];
+  #rejectedOrigins = new Set<string>();
   #syncTimer?: ReturnType<typeof setTimeout>;
   #ticker?: ReturnType<typeof setInterval>;
-  #ringTimer?: ReturnType<typeof setTimeout>;
-  #ringingCallId?: string;
   #focusInside = false;
-  #originPolicy?: [string | undefined, OriginPolicy];
   /** What HubSpot last heard of login, availability and size; changes are sent as they happen. */
   #told: { loggedIn: boolean; available: boolean; size?: { width: number; height: number } } | null = null;
 
@@ -144,10 +142,10 @@ export class HubSpotSoftphone extends LitElement {
     },
     hostEvent: (name, data) => this.#onHostEvent(name, data),
     rejected: (origin, reason) => {
-      if (this.#rejectedOrigins.includes(origin)) return;
-      this.#rejectedOrigins = [...this.#rejectedOrigins, origin];
+      // Once per origin: a refused host keeps repeating its SYNC.
+      if (this.#rejectedOrigins.has(origin)) return;
+      this.#rejectedOrigins.add(origin);
       this.#fail('ORIGIN_REJECTED', `Ignored a message from ${origin}: ${reason}.`, false);
-      this.requestUpdate();
     },
   });
 
@@ -182,7 +180,7 @@ export class HubSpotSoftphone extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#syncTimer);
-    this.#stopTimers();
+    this.#stopTicker();
     // Moving the element in the DOM reconnects it in the same task: keep the handshake.
     queueMicrotask(() => {
       if (this.isConnected) return;
@@ -255,11 +253,10 @@ export class HubSpotSoftphone extends LitElement {
 
   #onHostEvent(name: HostEventName, data: unknown): void {
     const call = this._phone.call;
-    const failure = FAILURES[name];
-    if (failure) {
-      const [code, shown] = failure;
-      this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), shown);
-      return;
+    const code = FAILURES[name];
+    if (code) {
+      // No caller-ID match is common and not the user's problem: the event is enough.
+      return this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), code !== 'CALLER_ID_MATCH_FAILED');
     }
     switch (name) {
       case 'onDialNumber': {
@@ -270,8 +267,8 @@ export class HubSpotSoftphone extends LitElement {
       case 'onEndCall':
         if (call && call.status !== 'ended') {
           emit(this, 'softphone-end-call-request', { call });
-          // A listener may already have ended it with its own status.
-          if (this._phone.call === call) this.endCall();
+          // A listener may already have ended it with its own status. Refusing a ringing call is REJECTED.
+          if (this._phone.call === call) this.endCall(call.status === 'ringing' ? 'REJECTED' : undefined);
         }
         return;
       case 'onEngagementCreated':
@@ -329,20 +326,18 @@ export class HubSpotSoftphone extends LitElement {
     if (emit(this, 'softphone-availability-change', { available }, true)) this.available = available;
   };
 
-  /** The parsed allowed-origins, re-parsed (and warned about) only when the value changes. */
   #policy(): OriginPolicy {
-    if (this.#originPolicy && this.#originPolicy[0] === this.allowedOrigins) return this.#originPolicy[1];
     const policy = parseAllowedOrigins(this.allowedOrigins);
-    this.#originPolicy = [this.allowedOrigins, policy];
-    if (policy.invalid.length) console.warn(`[hubspot-softphone] allowed-origins: ignoring ${policy.invalid.join(', ')}; use origins like https://app.hubspot.com.`);
-    if (policy.allowsAll) console.warn('[hubspot-softphone] allowed-origins="*" lets any site drive this softphone; use it for local testing only.');
+    if (policy.allowsAll && !warnedAllowAll) {
+      warnedAllowAll = true;
+      console.warn('[hubspot-softphone] allowed-origins="*" lets any site drive this softphone: for local testing only.');
+    }
     return policy;
   }
 
-  #stopTimers(): void {
+  #stopTicker(): void {
     clearInterval(this.#ticker);
-    clearTimeout(this.#ringTimer);
-    this.#ticker = this.#ringTimer = this.#ringingCallId = undefined;
+    this.#ticker = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -352,7 +347,9 @@ export class HubSpotSoftphone extends LitElement {
 
   protected override updated(): void {
     if (this.#told) this.#sendStateChanges();
-    this.#scheduleTimers();
+    const { call } = this._phone;
+    if (call && call.status !== 'ended') this.#ticker ??= setInterval(this.#tick, 1000);
+    else this.#stopTicker();
     // The control that had focus may be gone with its view: hand focus to the new view's main action.
     if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
   }
@@ -365,27 +362,17 @@ export class HubSpotSoftphone extends LitElement {
   #sendStateChanges(): void {
     const told = this.#told!;
     const now = (this.#told = this.#hostState());
-    if (now.loggedIn !== told.loggedIn) this.#bridge.send({ method: now.loggedIn ? 'userLoggedIn' : 'userLoggedOut' });
-    if (now.available !== told.available) this.#bridge.send({ method: now.available ? 'userAvailable' : 'userUnavailable' });
-    if (now.size && JSON.stringify(now.size) !== JSON.stringify(told.size)) this.#bridge.send({ method: 'resizeWidget', data: now.size });
+    if (now.loggedIn !== told.loggedIn) this.#bridge.send({ type: now.loggedIn ? 'LOGGED_IN' : 'LOGGED_OUT' });
+    if (now.available !== told.available) this.#bridge.send({ type: now.available ? 'USER_AVAILABLE' : 'USER_UNAVAILABLE' });
+    if (now.size && JSON.stringify(now.size) !== JSON.stringify(told.size)) this.#bridge.send({ type: 'RESIZE_WIDGET', data: now.size });
   }
 
-  #scheduleTimers(): void {
+  /** A live call ticks every second: the timers repaint and an unanswered call may time out. */
+  #tick = (): void => {
     const call = this._phone.call;
-    const active = !!call && call.status !== 'ended';
-    if (!active) return this.#stopTimers();
-    this.#ticker ??= setInterval(() => (this._now = Date.now()), 1000);
-    const ringing = call.status === 'ringing' && this.ringTimeout > 0 ? call.externalCallId : undefined;
-    if (ringing === this.#ringingCallId) return;
-    clearTimeout(this.#ringTimer);
-    this.#ringingCallId = ringing;
-    if (ringing) {
-      const left = call.startedAt + this.ringTimeout * 1000 - Date.now();
-      this.#ringTimer = setTimeout(() => {
-        if (this._phone.call?.externalCallId === ringing && this._phone.call.status === 'ringing') this.endCall('MISSED');
-      }, Math.max(0, left));
-    }
-  }
+    this._now = Date.now();
+    if (call?.status === 'ringing' && this.ringTimeout > 0 && this._now - call.startedAt >= this.ringTimeout * 1000) this.endCall('MISSED');
+  };
 
   #strings(): SoftphoneStrings {
     return { ...EN_STRINGS, ...this.strings };
@@ -408,7 +395,7 @@ export class HubSpotSoftphone extends LitElement {
       openRecord: (match) => this.#openRecord(match),
     };
     return html`<div class="sr" role="status" aria-live="assertive" aria-atomic="true">${this.#announcement(s)}</div>
-      ${this._error ? errorBanner(this._error.message, ctx, () => (this._error = null)) : nothing} ${this.#view(ctx)}`;
+      ${this._error ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#view(ctx)}`;
   }
 
   #view(ctx: ViewContext) {
@@ -431,9 +418,10 @@ export class HubSpotSoftphone extends LitElement {
       );
     }
     if (call) return inCallView(call, ctx, () => this.#userAction('softphone-hangup', () => this.endCall()));
-    if (this._phase === 'connecting') return connectingView(ctx);
-    if (this._phase === 'timeout') return notInHubSpotView(ctx, this.#rejectedOrigins);
-    if (!this.loggedIn) return loggedOutView(ctx);
+    const { s } = ctx;
+    if (this._phase === 'connecting') return statusView(s.connecting);
+    if (this._phase === 'timeout') return statusView(s.notInHubSpotTitle, s.notInHubSpot);
+    if (!this.loggedIn) return html`<slot name="login">${statusView(s.loggedOut)}</slot>`;
     return idleView(this.available, ctx, this.#toggleAvailability);
   }
 }

@@ -10,7 +10,7 @@ export const styles = css`
     --_bg: var(--hubspot-softphone-background, light-dark(#fff, #1b2836));
     --_surface: var(--hubspot-softphone-surface, light-dark(#f5f8fa, #253648));
     --_muted: var(--hubspot-softphone-muted, light-dark(#516f90, #a9bdd1));
-    --_border: 1px solid var(--hubspot-softphone-border, light-dark(#cbd6e2, #3e5974));
+    --_line: 1px solid var(--hubspot-softphone-border, light-dark(#cbd6e2, #3e5974));
     --_accent: var(--hubspot-softphone-accent, #ff7a59);
     --_answer: var(--hubspot-softphone-answer, #0b7a55);
     --_hangup: var(--hubspot-softphone-hangup, #c8243a);
@@ -23,43 +23,40 @@ export const styles = css`
   :host([theme='dark']) { color-scheme: dark; }
   :host([theme='auto']) { color-scheme: light dark; }
   :host([hidden]) { display: none; }
-  * { box-sizing: border-box; margin: 0; font: inherit; color: inherit; }
-  button { cursor: pointer; border: 0; background: none; padding: 0; }
+  * { box-sizing: border-box; margin: 0; padding: 0; font: inherit; color: inherit; border: 0; background: none; overflow-wrap: anywhere; }
+  button { cursor: pointer; }
   :focus-visible { outline: 2px solid var(--hubspot-softphone-focus, light-dark(#0091ae, #7fd1e3)); outline-offset: 2px; }
   .sr { position: absolute; clip-path: inset(50%); }
-  small, [part~='caller-number'], .eyebrow { color: var(--_muted); font-size: 12px; }
-  .card, .status { display: grid; justify-items: center; gap: 6px; text-align: center; }
+  small, p { color: var(--_muted); font-size: 12px; }
+  section, .status { display: grid; justify-items: center; gap: 6px; text-align: center; }
   .status { padding: 24px 8px; }
-  .spinner { width: 24px; height: 24px; border-radius: 50%; border: 3px solid var(--_surface); border-top-color: var(--_accent); animation: spin 1s linear infinite; }
-  @keyframes spin { to { rotate: 1turn; } }
-  .switch { display: flex; align-items: center; gap: 10px; width: 100%; padding: 10px 12px; border-radius: 12px; background: var(--_surface); }
+  h2 { font-size: 18px; font-weight: 600; }
+  .eyebrow { font-weight: 600; text-transform: uppercase; }
+  .switch, [part='error'] { display: flex; align-items: center; gap: 10px; width: 100%; padding: 10px 12px; border-radius: 12px; background: var(--_surface); }
   .switch small { margin-inline-start: auto; }
   .track { width: 36px; padding: 2px; border-radius: 10px; background: var(--_muted); }
   .track::after { content: ''; display: block; width: 16px; height: 16px; border-radius: 50%; background: #fff; transition: margin 0.15s; }
   [aria-checked='true'] .track { background: var(--_answer); }
   [aria-checked='true'] .track::after { margin-inline-start: 16px; }
-  .eyebrow { font-weight: 600; text-transform: uppercase; }
   .avatar { display: grid; place-items: center; width: 64px; height: 64px; margin: 8px; border-radius: 50%; background: var(--_surface); font-size: 22px; }
   .ringing .avatar { animation: ring 1.6s infinite; }
   @keyframes ring { from { box-shadow: 0 0 0 0 var(--_accent); } to { box-shadow: 0 0 0 14px #0000; } }
   svg { width: 24px; fill: currentColor; }
-  h2 { font-size: 18px; font-weight: 600; }
-  h2, .match { overflow-wrap: anywhere; }
   [part~='caller-number'] { font-size: 14px; direction: ltr; unicode-bidi: isolate; }
-  .clock { font-size: 28px; font-variant-numeric: tabular-nums; }
-  ul { list-style: none; padding: 0; width: 100%; display: grid; gap: 6px; }
-  .match { display: grid; width: 100%; padding: 8px 12px; border: var(--_border); border-radius: 8px; text-align: start; }
-  .match b { font-weight: 600; text-decoration: underline; }
-  .actions { display: flex; justify-content: center; gap: 32px; margin-top: 12px; }
+  .clock { color: inherit; font-size: 28px; font-variant-numeric: tabular-nums; }
+  ul { list-style: none; width: 100%; display: grid; gap: 6px; }
+  li button, textarea { display: grid; width: 100%; padding: 8px 12px; border: var(--_line); border-radius: 8px; text-align: start; }
+  b { font-weight: 600; text-decoration: underline; }
+  .actions { display: flex; gap: 32px; margin-top: 12px; }
   .round { display: grid; justify-items: center; gap: 6px; font-weight: 600; }
   .round span { display: grid; place-items: center; width: 56px; height: 56px; border-radius: 50%; color: #fff; background: var(--_answer); }
   .hangup span { background: var(--_hangup); }
   .hangup svg { rotate: 135deg; }
   label { justify-self: start; margin-top: 12px; font-weight: 600; }
-  textarea { width: 100%; min-height: 96px; padding: 8px; border: var(--_border); border-radius: 8px; background: var(--_bg); resize: vertical; }
+  textarea { min-height: 96px; resize: vertical; }
   .primary { width: 100%; margin-top: 12px; padding: 10px; border-radius: 8px; background: var(--_accent); color: #213343; font-weight: 600; }
-  [part='error'] { display: flex; gap: 8px; margin-bottom: 12px; padding: 10px 12px; border-radius: 8px; border-inline-start: 4px solid var(--_hangup); background: var(--_surface); }
-  [part='error'] p { flex: 1; overflow-wrap: anywhere; }
+  [part='error'] { margin-bottom: 12px; border-inline-start: 4px solid var(--_hangup); }
+  [part='error'] p { flex: 1; color: inherit; font-size: 14px; }
   @media (prefers-reduced-motion: reduce) {
     * { animation: none !important; transition: none !important; }
   }

@@ -13,7 +13,7 @@ const outgoing = (args: object = { toNumber: '+15551230003' }, id = 'call-2'): C
 /** Runs inputs from IDLE and returns the final transition plus every message sent on the way. */
 function run(...inputs: CallInput[]) {
   let state: PhoneState = IDLE;
-  const sent: { method: string; data?: unknown }[] = [];
+  const sent: { type: string; data?: unknown }[] = [];
   for (const input of inputs) {
     const next = transition(state, input);
     state = next.state;
@@ -37,28 +37,28 @@ function expectError(fn: () => unknown, code: string, text: RegExp) {
 describe('call machine', () => {
   describe('transitions', () => {
     const cases: { name: string; inputs: CallInput[]; status: string | null; sent: string[]; check?: (s: PhoneState) => void }[] = [
-      { name: 'incoming call rings', inputs: [incoming()], status: 'ringing', sent: ['incomingCall'] },
-      { name: 'outgoing call dials', inputs: [outgoing()], status: 'dialing', sent: ['outgoingCall'] },
-      { name: 'answer connects', inputs: [incoming(), { type: 'answer', now: T0 + 5000 }], status: 'connected', sent: ['incomingCall', 'callAnswered'],
+      { name: 'incoming call rings', inputs: [incoming()], status: 'ringing', sent: ['INCOMING_CALL'] },
+      { name: 'outgoing call dials', inputs: [outgoing()], status: 'dialing', sent: ['OUTGOING_CALL_STARTED'] },
+      { name: 'answer connects', inputs: [incoming(), { type: 'answer', now: T0 + 5000 }], status: 'connected', sent: ['INCOMING_CALL', 'CALL_ANSWERED'],
         check: (s) => expect(s.call!.answeredAt).to.equal(T0 + 5000) },
-      { name: 'callee answering an outgoing call connects', inputs: [outgoing(), { type: 'answer', now: T0 + 1 }], status: 'connected', sent: ['outgoingCall', 'callAnswered'] },
+      { name: 'callee answering an outgoing call connects', inputs: [outgoing(), { type: 'answer', now: T0 + 1 }], status: 'connected', sent: ['OUTGOING_CALL_STARTED', 'CALL_ANSWERED'] },
       { name: 'hang up ends COMPLETED', inputs: [incoming(), { type: 'answer', now: T0 }, { type: 'end', now: T0 + 60_000 }], status: 'ended',
-        sent: ['incomingCall', 'callAnswered', 'callEnded'], check: (s) => expect(s.call!.endStatus).to.equal('COMPLETED') },
-      { name: 'unanswered incoming ends MISSED', inputs: [incoming(), { type: 'end', now: T0 }], status: 'ended', sent: ['incomingCall', 'callEnded'],
+        sent: ['INCOMING_CALL', 'CALL_ANSWERED', 'CALL_ENDED'], check: (s) => expect(s.call!.endStatus).to.equal('COMPLETED') },
+      { name: 'unanswered incoming ends MISSED', inputs: [incoming(), { type: 'end', now: T0 }], status: 'ended', sent: ['INCOMING_CALL', 'CALL_ENDED'],
         check: (s) => expect(s.call!.endStatus).to.equal('MISSED') },
-      { name: 'unanswered outgoing ends CANCELED', inputs: [outgoing(), { type: 'end', now: T0 }], status: 'ended', sent: ['outgoingCall', 'callEnded'],
+      { name: 'unanswered outgoing ends CANCELED', inputs: [outgoing(), { type: 'end', now: T0 }], status: 'ended', sent: ['OUTGOING_CALL_STARTED', 'CALL_ENDED'],
         check: (s) => expect(s.call!.endStatus).to.equal('CANCELED') },
-      { name: 'decline ends REJECTED', inputs: [incoming(), { type: 'end', status: 'REJECTED', now: T0 }], status: 'ended', sent: ['incomingCall', 'callEnded'],
+      { name: 'decline ends REJECTED', inputs: [incoming(), { type: 'end', status: 'REJECTED', now: T0 }], status: 'ended', sent: ['INCOMING_CALL', 'CALL_ENDED'],
         check: (s) => expect(s.call!.endStatus).to.equal('REJECTED') },
-      { name: 'complete goes idle', inputs: [incoming(), { type: 'end', now: T0 }, { type: 'complete' }], status: null, sent: ['incomingCall', 'callEnded', 'callCompleted'] },
-      { name: 'transfer goes idle', inputs: [incoming(), { type: 'answer', now: T0 }, { type: 'transfer' }], status: null, sent: ['incomingCall', 'callAnswered', 'callTransferred'] },
-      { name: 'same externalCallId twice is one call', inputs: [incoming(), incoming()], status: 'ringing', sent: ['incomingCall'] },
+      { name: 'complete goes idle', inputs: [incoming(), { type: 'end', now: T0 }, { type: 'complete' }], status: null, sent: ['INCOMING_CALL', 'CALL_ENDED', 'CALL_COMPLETED'] },
+      { name: 'transfer goes idle', inputs: [incoming(), { type: 'answer', now: T0 }, { type: 'transfer' }], status: null, sent: ['INCOMING_CALL', 'CALL_ANSWERED', 'CALL_TRANSFERRED'] },
+      { name: 'same externalCallId twice is one call', inputs: [incoming(), incoming()], status: 'ringing', sent: ['INCOMING_CALL'] },
       { name: 'a new call during wrap-up logs the previous one first', inputs: [incoming(), { type: 'end', now: T0 }, { type: 'notes', text: 'left a message' }, outgoing()],
-        status: 'dialing', sent: ['incomingCall', 'callEnded', 'callCompleted', 'outgoingCall'] },
-      { name: 'engagement id is kept on the call', inputs: [incoming(), { type: 'engagement', engagementId: 42 }], status: 'ringing', sent: ['incomingCall'],
+        status: 'dialing', sent: ['INCOMING_CALL', 'CALL_ENDED', 'CALL_COMPLETED', 'OUTGOING_CALL_STARTED'] },
+      { name: 'engagement id is kept on the call', inputs: [incoming(), { type: 'engagement', engagementId: 42 }], status: 'ringing', sent: ['INCOMING_CALL'],
         check: (s) => expect(s.call!.engagementId).to.equal(42) },
       { name: 'finalize sends and keeps the call', inputs: [incoming(), { type: 'engagement', engagementId: 42 }, { type: 'finalize' }], status: 'ringing',
-        sent: ['incomingCall', 'finalizeEngagement'] },
+        sent: ['INCOMING_CALL', 'FINALIZE_ENGAGEMENT'] },
       { name: 'engagement without a call changes nothing', inputs: [{ type: 'engagement', engagementId: 42 }], status: null, sent: [] },
       { name: 'notes without a call are ignored', inputs: [{ type: 'notes', text: 'x' }], status: null, sent: [], check: (s) => expect(s.notes).to.equal('') },
     ];
@@ -66,7 +66,7 @@ describe('call machine', () => {
       it(name, () => {
         const result = run(...inputs);
         expect(result.state.call?.status ?? null).to.equal(status);
-        expect(result.sent.map((m) => m.method)).to.deep.equal(sent);
+        expect(result.sent.map((m) => m.type)).to.deep.equal(sent);
         check?.(result.state);
       });
     }
@@ -114,8 +114,8 @@ describe('call machine', () => {
     const ringing = run(incoming()).state;
     const ended = run(incoming(), { type: 'end', now: T0 }).state;
     const cases: [string, PhoneState, CallInput, string, RegExp][] = [
-      ['not an object', IDLE, incoming(null as unknown as object), 'INVALID_ARGUMENT', /takes an object/],
-      ['fromNumber not E.164', IDLE, incoming({ fromNumber: '555-1234', toNumber: '+15551230002' }), 'INVALID_ARGUMENT', /fromNumber must be an E\.164/],
+      ['not an object', IDLE, incoming(null as unknown as object), 'INVALID_ARGUMENT', /takes \{ fromNumber, toNumber \}/],
+      ['fromNumber not E.164', IDLE, incoming({ fromNumber: '555-1234', toNumber: '+15551230002' }), 'INVALID_ARGUMENT', /fromNumber must be E\.164, like \+15551234567/],
       ['toNumber missing', IDLE, incoming({ fromNumber: '+15551230001' }), 'INVALID_ARGUMENT', /toNumber/],
       ['number with letters', IDLE, outgoing({ toNumber: '+1555CALLNOW' }), 'INVALID_ARGUMENT', /E\.164/],
       ['number too long', IDLE, outgoing({ toNumber: '+1234567890123456' }), 'INVALID_ARGUMENT', /E\.164/],
@@ -123,7 +123,7 @@ describe('call machine', () => {
       ['bad callStartTime', IDLE, outgoing({ toNumber: '+15551230003', callStartTime: 'now' }), 'INVALID_ARGUMENT', /callStartTime/],
       ['empty externalCallId', IDLE, incoming(undefined, ' '), 'INVALID_ARGUMENT', /externalCallId/],
       ['a second call while ringing', ringing, outgoing(undefined, 'other'), 'INVALID_STATE', /end it first/],
-      ['answer with nothing ringing', IDLE, { type: 'answer', now: T0 }, 'INVALID_STATE', /there is no call/],
+      ['answer with nothing ringing', IDLE, { type: 'answer', now: T0 }, 'INVALID_STATE', /the call is none/],
       ['answer after the end', ended, { type: 'answer', now: T0 }, 'INVALID_STATE', /ended/],
       ['end twice', ended, { type: 'end', now: T0 }, 'INVALID_STATE', /ended/],
       ['unknown end status', ringing, { type: 'end', status: 'HUNG_UP', now: T0 }, 'INVALID_ARGUMENT', /COMPLETED, FAILED/],

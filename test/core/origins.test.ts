@@ -32,9 +32,10 @@ describe('allowed origins', () => {
     });
   }
 
-  it('lists entries that are not origins', () => {
-    const policy = parseAllowedOrigins('https://ok.com ftp://x.com https://a.*.com app.hubspot.com');
-    expect(policy.invalid).to.deep.equal(['ftp://x.com', 'https://a.*.com', 'app.hubspot.com']);
+  it('ignores entries that are not origins and keeps the rest', () => {
+    const policy = parseAllowedOrigins('ftp://x.com https://a.*.com app.hubspot.com https://ok.com');
+    for (const origin of ['ftp://x.com', 'https://a.b.com', 'https://app.hubspot.com', 'app.hubspot.com']) expect(policy.allows(origin)).to.equal(false);
+    expect(policy.allows('https://ok.com')).to.equal(true);
     expect(policy.allowsAll).to.equal(false);
   });
 

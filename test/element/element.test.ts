@@ -295,11 +295,11 @@ describe('<hubspot-softphone> in HubSpot', () => {
 
   describe('bad input', () => {
     const cases: [string, (el: any) => unknown, string, RegExp][] = [
-      ['a number that is not E.164', (el) => el.incomingCall({ fromNumber: '555 1234', toNumber: '+15551230002' }), 'INVALID_ARGUMENT', /fromNumber must be an E\.164/],
-      ['no arguments', (el) => el.outgoingCall(), 'INVALID_ARGUMENT', /takes an object/],
+      ['a number that is not E.164', (el) => el.incomingCall({ fromNumber: '555 1234', toNumber: '+15551230002' }), 'INVALID_ARGUMENT', /fromNumber must be E\.164, like \+15551234567/],
+      ['no arguments', (el) => el.outgoingCall(), 'INVALID_ARGUMENT', /takes \{ fromNumber, toNumber \}/],
       ['answer with nothing ringing', (el) => el.answerCall(), 'INVALID_STATE', /answerCall\(\) needs a ringing or dialing call/],
       ['complete with no call', (el) => el.completeCall(), 'INVALID_STATE', /completeCall/],
-      ['bad record coordinates', (el) => el.navigateToRecord({ objectId: 'x' }), 'INVALID_ARGUMENT', /objectCoordinates/],
+      ['bad record coordinates', (el) => el.navigateToRecord({ objectId: 'x' }), 'INVALID_ARGUMENT', /portalId, objectId, objectTypeId/],
       ['bad openIn', (el) => el.navigateToRecord(CONTACT.objectCoordinates, 'POPUP'), 'INVALID_ARGUMENT', /openIn/],
       ['empty error message', (el) => el.reportError('  '), 'INVALID_ARGUMENT', /reportError/],
       ['end with no call', (el) => el.endCall(), 'INVALID_STATE', /endCall/],

@@ -1,18 +1,12 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import { matchName, remoteNumber } from '../../core/format.js';
 import type { CallSnapshot } from '../../core/types.js';
 import type { ViewContext } from './view-context.js';
 
-export const phoneIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">${svg`<path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z"/>`}</svg>`;
+const phoneIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z"/></svg>`;
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => [...word][0]!.toUpperCase())
-    .join('');
-}
+/** First letters of the first two words, letters only (a name may be any text). */
+const initials = (name: string) => (name.match(/(?<!\p{L})\p{L}/gu) ?? []).slice(0, 2).join('').toUpperCase();
 
 /** Avatar, name, number and every caller-ID match with a link to its record. */
 export function callerBlock(call: CallSnapshot, ctx: ViewContext) {
@@ -24,10 +18,10 @@ export function callerBlock(call: CallSnapshot, ctx: ViewContext) {
     <h2 part="caller-name">${name || s.unknownCaller}</h2>
     <p part="caller-number">${format(remoteNumber(call))}</p>
     ${matches.length
-      ? html`<ul class="matches" aria-label=${s.openRecord}>
+      ? html`<ul aria-label=${s.openRecord}>
           ${matches.map(
             (match) => html`<li>
-              <button type="button" part="record-link" class="match" title=${s.openRecord} @click=${() => openRecord(match)}>
+              <button part="record-link" title=${s.openRecord} @click=${() => openRecord(match)}>
                 <b>${matchName(match) || s.unknownCaller}</b>
                 <small>${match.callerIdType === 'CONTACT' ? [s.contact, match.email].filter(Boolean).join(' · ') : s.company}</small>
               </button>
@@ -40,7 +34,7 @@ export function callerBlock(call: CallSnapshot, ctx: ViewContext) {
 
 /** A round call-control button with its label underneath. */
 export function roundButton(part: string, kind: string, label: string, onClick: () => void) {
-  return html`<button type="button" part=${part} class="round ${kind}" data-primary @click=${onClick}>
+  return html`<button part=${part} class="round ${kind}" data-primary @click=${onClick}>
     <span>${phoneIcon}</span>${label}
   </button>`;
 }

@@ -5,7 +5,6 @@ import type { ViewContext } from './view-context.js';
 export function idleView(available: boolean, ctx: ViewContext, toggle: () => void) {
   const { s } = ctx;
   return html`<button
-      type="button"
       part="availability-toggle"
       class="switch"
       role="switch"

@@ -6,7 +6,7 @@ import type { ViewContext } from './view-context.js';
 
 export function ringingView(call: CallSnapshot, ctx: ViewContext, answer: () => void, decline: () => void) {
   const { s } = ctx;
-  return html`<section part="incoming-card" class="card ringing" aria-label=${s.incomingCall}>
+  return html`<section part="incoming-card" class="ringing" aria-label=${s.incomingCall}>
     <p class="eyebrow">${s.incomingCall} · <span part="ring-time">${formatDuration(callElapsed(call, ctx.now))}</span></p>
     ${callerBlock(call, ctx)}
     <div class="actions">

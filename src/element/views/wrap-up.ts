@@ -8,7 +8,7 @@ import type { ViewContext } from './view-context.js';
 export function wrapUpView(call: CallSnapshot, notes: string, ctx: ViewContext, onNotes: (text: string) => void, done: () => void) {
   const { s } = ctx;
   const talked = call.answeredAt && call.endedAt ? call.endedAt - call.answeredAt : 0;
-  return html`<section part="wrap-up" class="card">
+  return html`<section part="wrap-up">
     <p class="eyebrow">${s.callEnded} · ${s[call.endStatus ?? 'COMPLETED']} · <span part="timer">${formatDuration(talked)}</span></p>
     ${callerBlock(call, ctx)}
     <label for="notes">${s.notes}</label>
@@ -20,6 +20,6 @@ export function wrapUpView(call: CallSnapshot, notes: string, ctx: ViewContext, 
       @input=${(e: Event) => onNotes((e.target as HTMLTextAreaElement).value)}
     ></textarea>
     <slot name="wrap-up"></slot>
-    <button type="button" part="done-button" class="primary" data-primary @click=${done}>${s.done}</button>
+    <button part="done-button" class="primary" data-primary @click=${done}>${s.done}</button>
   </section>`;
 }
