@@ -1,6 +1,6 @@
 /**
  * Clicks through the simulator like a new user would, in headless Chromium:
- *   a. inbound: Ring me -> caller ID -> open record -> Answer -> Hang up -> notes -> Log call
+ *   a. inbound: Ring me -> caller ID -> open record -> Answer -> Hang up -> notes -> Done
  *   b. outbound: HubSpot click-to-call -> the app dials -> Callee answers -> Remote hangs up
  *   c. a caller-ID name made of markup shows as text
  *   d. a call made while HubSpot holds SYNC is delivered after the handshake, in order
@@ -212,12 +212,12 @@ async function run() {
     await waitForPart('wrap-up');
   });
 
-  await step('a. notes and outcome, then "Log call" sends CALL_COMPLETED', async () => {
+  await step('a. notes and outcome, then Done sends CALL_COMPLETED', async () => {
     const frame = app();
     await frame.type(part('notes'), NOTES);
     await frame.select('#disposition', 'connected');
     await shot('a2-wrap-up');
-    await clickApp('#log-call');
+    await clickPart('done-button');
     const completed = await hostMessage('CALL_COMPLETED');
     const props = completed.data.engagementProperties;
     assert(props.hs_call_body === NOTES, `hs_call_body is ${JSON.stringify(props.hs_call_body)}`);
@@ -254,7 +254,7 @@ async function run() {
     const ended = await hostMessage('CALL_ENDED', { index: 1 });
     assert(ended.data.callEndStatus === 'COMPLETED', `callEndStatus ${ended.data.callEndStatus}`);
     await waitForPart('wrap-up');
-    await clickApp('#log-call');
+    await clickPart('done-button');
     const completed = await hostMessage('CALL_COMPLETED', { index: 1 });
     assert(!('hs_call_body' in completed.data.engagementProperties), 'no notes were typed, so no hs_call_body');
   });
@@ -293,7 +293,7 @@ async function run() {
     await clickPart('decline-button');
     const ended = await hostMessage('CALL_ENDED', { index: 2 });
     assert(ended.data.callEndStatus === 'REJECTED', `callEndStatus ${ended.data.callEndStatus}`);
-    await clickApp('#log-call');
+    await clickPart('done-button');
     await hostMessage('CALL_COMPLETED', { index: 2 });
     await page.click('input[name=matches][value=contact-company]');
   });
@@ -317,7 +317,7 @@ async function run() {
     assert(order.lastIndexOf('INITIALIZED') < order.lastIndexOf('INCOMING_CALL'), `order: ${order.join(' ')}`);
     await waitForText(page, '#chip-handshake', 'ready');
     await clickPart('decline-button');
-    await clickApp('#log-call');
+    await clickPart('done-button');
   });
 
   await step('no page errors and no dialogs', async () => {

@@ -200,9 +200,10 @@
     });
   }
 
-  // Wrap-up: the built-in Done takes no extra properties, so "Log call" completes the call
-  // itself with the outcome; the element adds the notes typed in its own field (hs_call_body).
-  $('log-call').addEventListener('click', () => {
+  // Wrap-up: Done asks first (softphone-complete); we complete the call ourselves to add the
+  // outcome. The element adds the notes typed in its own field (hs_call_body).
+  phone.addEventListener('softphone-complete', (event) => {
+    event.preventDefault();
     const outcome = $('disposition').value;
     phone.completeCall({ engagementProperties: outcome ? { hs_call_disposition: outcome } : {} });
     $('disposition').value = '';

@@ -1,7 +1,7 @@
 import type { EventHandlers, IFrameManager } from '@hubspot/calling-extensions-sdk';
 import type { Outbound } from '../core/call-machine.js';
 import { readHostContext } from '../core/host-events.js';
-import { originOf, type OriginPolicy } from '../core/origins.js';
+import type { OriginPolicy } from '../core/origins.js';
 import type { HostContext, SizeInfo } from '../core/types.js';
 
 /** The SDK's name for a HubSpot event (`onDialNumber`…), or `defaultEventHandler` for one it does not know. */
@@ -45,6 +45,8 @@ export class HubSpotBridge {
   #queue: Outbound[] = [];
   #ready = false;
   #options: BridgeOptions | null = null;
+  /** A SYNC has passed the guard: only then is a READY the handshake. */
+  #synced = false;
 
   constructor(private readonly callbacks: BridgeCallbacks) {}
 
@@ -80,7 +82,7 @@ export class HubSpotBridge {
     removeEventListener('message', this.#guard, true);
     this.#manager?.remove();
     this.#manager = this.#options = null;
-    this.#ready = false;
+    this.#ready = this.#synced = false;
   }
 
   /** Takes a new allowed-origins policy without reconnecting. */
@@ -88,24 +90,28 @@ export class HubSpotBridge {
     if (this.#options) this.#options.policy = policy;
   }
 
+  /**
+   * Runs before the SDK's listener. It steps in only for what the SDK would act on (a SYNC,
+   * or a typed message with an id; null would crash it), so the page's own messages pass.
+   */
   #guard = (event: MessageEvent): void => {
-    const policy = this.#options!.policy;
     const { data, origin } = event;
-    const isSync = typeof data === 'object' && data !== null && data.type === 'SYNC';
+    const isSync = data?.type === 'SYNC';
+    if (data != null && !isSync && !(data.type && data.messageId)) return;
     let reason = '';
     if (parent === window || event.source !== parent) reason = 'not from the parent window';
-    else if (!policy.allows(origin)) reason = 'origin not in allowed-origins';
-    // The SDK would post every later message to hostUrl, so it must be the sender itself.
-    else if (isSync && data.hostUrl !== undefined && originOf(data.hostUrl) !== origin) reason = 'SYNC hostUrl is not its origin';
-    if (!reason) return;
+    else if (!this.#options!.policy.allows(origin)) reason = 'origin not in allowed-origins';
+    // The SDK posts every later message to hostUrl, so it must be the sender itself.
+    else if (isSync && data.hostUrl !== origin) reason = 'SYNC hostUrl is not its origin';
+    if (!reason) return void (this.#synced ||= isSync);
     event.stopImmediatePropagation();
-    if (typeof data === 'object' && data !== null && typeof data.type === 'string') this.callbacks.rejected(origin, reason);
+    if (data) this.callbacks.rejected(origin, reason);
   };
 
   /** Routes a message as `CallingExtensions` would: READY is the handshake, the rest go by the SDK's handler table. */
   #receive(message: HostMessage): void {
     const { type, data } = message;
-    if (type === 'READY') return this.#onReady(data);
+    if (type === 'READY') return void (this.#synced && this.#onReady(data));
     const name = this.#handlerNames[type];
     // The SDK tells HubSpot when it gets a type it does not know.
     if (!name) this.#manager!.sendMessage({ type: 'ERROR', data: { type: 'UNKNOWN_MESSAGE_TYPE', data: { originalMessage: message } } } as HostMessage);

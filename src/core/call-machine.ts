@@ -205,7 +205,8 @@ export function transition(state: PhoneState, input: CallInput): Transition {
     }
 
     case 'engagement':
-      return { state: state.call ? withCall(state, { engagementId: input.engagementId }) : state, send: [] };
+      // The first id wins: a late answer about the previous call must not relabel this one.
+      return { state: state.call && !state.call.engagementId ? withCall(state, { engagementId: input.engagementId }) : state, send: [] };
 
     case 'callerId':
       return { state: state.call ? withCall(state, { callerIdMatches: Object.freeze([...input.matches]) }) : state, send: [] };

@@ -26,14 +26,3 @@ export function parseAllowedOrigins(value: string | null | undefined): OriginPol
       typeof origin === 'string' && origin !== 'null' && (allowsAll || patterns.some((p) => p.test(origin))),
   };
 }
-
-/** The origin of an absolute http(s) URL, or null. */
-export function originOf(url: unknown): string | null {
-  if (typeof url !== 'string') return null;
-  try {
-    const { protocol, origin } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' ? origin : null;
-  } catch {
-    return null;
-  }
-}

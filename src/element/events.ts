@@ -18,6 +18,8 @@ export interface SoftphoneEventMap {
   'softphone-answer': CustomEvent<CallDetail>;
   'softphone-decline': CustomEvent<CallDetail>;
   'softphone-hangup': CustomEvent<CallDetail>;
+  /** Done was clicked; prevent it to call `completeCall()` with your own engagement properties. */
+  'softphone-complete': CustomEvent<CallDetail>;
   'softphone-end-call-request': CustomEvent<CallDetail>;
   'softphone-caller-id': CustomEvent<{ call: CallSnapshot; matches: readonly CallerIdMatch[] }>;
   'softphone-engagement': CustomEvent<{ call: CallSnapshot | null; engagementId: number }>;

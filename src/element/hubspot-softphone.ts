@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { HubSpotBridge, type HostEventName, type InitializedPayload } from '../bridge/hubspot-bridge.js';
-import { IDLE, transition, type CallInput, type EngagementProperties, type PhoneState, type StartCall } from '../core/call-machine.js';
+import { IDLE, transition, type CallInput, type EngagementProperties, type Outbound, type PhoneState, type StartCall } from '../core/call-machine.js';
 import type { SoftphoneErrorCode } from '../core/errors.js';
 import { matchName, remoteNumber } from '../core/format.js';
 import { readCallerIdMatches, readDialNumber, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
@@ -166,6 +166,8 @@ export class HubSpotSoftphone extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A move (disconnect + connect) stopped the ticker; the update restarts it.
+    this.requestUpdate();
     this.#bridge.connect({ policy: this.#policy(), debug: this.debug });
     if (!this.#bridge.ready) {
       clearTimeout(this.#syncTimer);
@@ -228,12 +230,18 @@ export class HubSpotSoftphone extends LitElement {
 
   /** Opens a HubSpot record (for example a caller-ID match). */
   navigateToRecord(objectCoordinates: ObjectCoordinates, openIn?: 'CURRENT_TAB' | 'NEW_TAB'): void {
-    this.#bridge.send(navigateRequest(objectCoordinates, openIn, this._phone.call?.engagementId));
+    this.#send(navigateRequest(objectCoordinates, openIn, this._phone.call?.engagementId));
   }
 
   /** Shows an error alert inside HubSpot. */
   reportError(message: string): void {
-    this.#bridge.send(errorReport(message));
+    this.#send(errorReport(message));
+  }
+
+  /** Every message goes out after any login, availability or size change made before it. */
+  #send(message: Outbound): void {
+    if (this.#told) this.#sendStateChanges();
+    this.#bridge.send(message);
   }
 
   #start(type: 'incoming' | 'outgoing', args: StartCall): CallSnapshot {
@@ -246,7 +254,7 @@ export class HubSpotSoftphone extends LitElement {
     const previous = this._phone.call;
     const { state, send } = transition(this._phone, input);
     this._phone = state;
-    for (const message of send) this.#bridge.send(message);
+    for (const message of send) this.#send(message);
     if (state.call !== previous) emit(this, 'softphone-call-change', { call: state.call, previous });
     return state.call;
   }
@@ -276,7 +284,7 @@ export class HubSpotSoftphone extends LitElement {
       case 'onUpdateEngagementSucceeded': {
         const engagementId = readEngagementId(data);
         if (!engagementId) return;
-        if (call) this.#apply({ type: 'engagement', engagementId });
+        if (name !== 'onUpdateEngagementSucceeded') this.#apply({ type: 'engagement', engagementId });
         emit(this, 'softphone-engagement', { call: this._phone.call, engagementId });
         return;
       }
@@ -315,7 +323,7 @@ export class HubSpotSoftphone extends LitElement {
   }
 
   /** User actions: each asks the page first; `preventDefault()` means the page finishes it. */
-  #userAction(name: 'softphone-answer' | 'softphone-decline' | 'softphone-hangup', action: () => unknown): void {
+  #userAction(name: 'softphone-answer' | 'softphone-decline' | 'softphone-hangup' | 'softphone-complete', action: () => unknown): void {
     const call = this._phone.call;
     // A listener that already finished the action itself leaves nothing to do.
     if (call && emit(this, name, { call }, true) && this._phone.call === call) action();
@@ -348,9 +356,10 @@ export class HubSpotSoftphone extends LitElement {
   protected override updated(): void {
     if (this.#told) this.#sendStateChanges();
     const { call } = this._phone;
-    if (call && call.status !== 'ended') this.#ticker ??= setInterval(this.#tick, 1000);
+    if (call && call.status !== 'ended' && this.isConnected) this.#ticker ??= setInterval(this.#tick, 1000);
     else this.#stopTicker();
-    // The control that had focus may be gone with its view: hand focus to the new view's main action.
+    // The control that had focus may be gone with its view. Focus moves to the new view's heading
+    // (never to a button a held Enter key could press) or to the availability switch.
     if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
   }
 
@@ -383,7 +392,7 @@ export class HubSpotSoftphone extends LitElement {
     if (call?.status !== 'ringing') return '';
     const match = call.callerIdMatches[0];
     const caller = match ? matchName(match) : this.formatPhoneNumber(remoteNumber(call));
-    return s.announceIncoming.replace('{caller}', caller);
+    return s.announceIncoming.replace('{caller}', () => caller);
   }
 
   protected override render() {
@@ -414,7 +423,7 @@ export class HubSpotSoftphone extends LitElement {
         notes,
         ctx,
         (text) => (this._phone = transition(this._phone, { type: 'notes', text }).state),
-        () => this.completeCall(),
+        () => this.#userAction('softphone-complete', () => this.completeCall()),
       );
     }
     if (call) return inCallView(call, ctx, () => this.#userAction('softphone-hangup', () => this.endCall()));

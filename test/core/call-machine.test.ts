@@ -59,6 +59,8 @@ describe('call machine', () => {
         check: (s) => expect(s.call!.engagementId).to.equal(42) },
       { name: 'finalize sends and keeps the call', inputs: [incoming(), { type: 'engagement', engagementId: 42 }, { type: 'finalize' }], status: 'ringing',
         sent: ['INCOMING_CALL', 'FINALIZE_ENGAGEMENT'] },
+      { name: 'a second engagement id does not relabel the call', inputs: [incoming(), { type: 'engagement', engagementId: 42 }, { type: 'engagement', engagementId: 7 }],
+        status: 'ringing', sent: ['INCOMING_CALL'], check: (s) => expect(s.call!.engagementId).to.equal(42) },
       { name: 'engagement without a call changes nothing', inputs: [{ type: 'engagement', engagementId: 42 }], status: null, sent: [] },
       { name: 'notes without a call are ignored', inputs: [{ type: 'notes', text: 'x' }], status: null, sent: [], check: (s) => expect(s.notes).to.equal('') },
     ];

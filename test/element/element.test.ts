@@ -10,10 +10,8 @@ describe('<hubspot-softphone> in HubSpot', () => {
 
   describe('idle', () => {
     it('shows the login slot while signed out', async () => {
-      const { el, host, part } = await mount({ 'logged-in': 'false' });
-      el.removeAttribute('logged-in');
-      await settle(el);
-      await host.waitFor('LOGGED_OUT');
+      const { el, host, part } = await mount({ 'logged-in': null });
+      expect(host.received('INITIALIZED')[0]!.data).to.deep.include({ isLoggedIn: false });
       const login = el.ownerDocument.createElement('button');
       login.slot = 'login';
       login.textContent = 'Sign in with Acme';
@@ -52,6 +50,8 @@ describe('<hubspot-softphone> in HubSpot', () => {
       await settle(el);
       expect(el.available).to.equal(false);
       expect(part('availability-toggle').getAttribute('aria-checked')).to.equal('false');
+      el.reportError('marker');
+      await host.waitFor('ERROR');
       expect(host.received('USER_AVAILABLE')).to.have.length(0);
     });
 
@@ -185,6 +185,26 @@ describe('<hubspot-softphone> in HubSpot', () => {
       await settle(el);
       expect(el.call).to.equal(null);
       expect(part('availability-toggle')).to.exist;
+    });
+
+    it('lets the page complete the call with its own wrap-up fields', async () => {
+      const { el, host, part } = await mount();
+      el.incomingCall(CALL);
+      el.endCall();
+      await settle(el);
+      const notes = part('notes') as HTMLTextAreaElement;
+      notes.value = 'Renewal';
+      notes.dispatchEvent(new Event('input'));
+      el.addEventListener('softphone-complete', (e) => {
+        e.preventDefault();
+        el.completeCall({ engagementProperties: { hs_call_disposition: 'connected' } });
+      });
+      part('done-button').click();
+      const { data } = await host.waitFor('CALL_COMPLETED');
+      expect(data).to.deep.include({ engagementProperties: { hs_call_body: 'Renewal', hs_call_disposition: 'connected' } });
+      el.reportError('marker');
+      await host.waitFor('ERROR');
+      expect(host.received('CALL_COMPLETED')).to.have.length(1);
     });
 
     it('lets the page answer once its media is up', async () => {
@@ -433,14 +453,31 @@ describe('<hubspot-softphone> in HubSpot', () => {
       });
     }
 
-    it('moves focus to the next action when the focused control goes away', async () => {
+    it('moves focus to the new view’s heading, never onto a button, when the focused control goes away', async () => {
       const { el, part } = await mount();
       el.incomingCall(CALL);
       await settle(el);
       part('answer-button').focus();
       part('answer-button').click();
       await settle(el);
-      expect(el.shadowRoot!.activeElement).to.equal(part('hangup-button'));
+      expect(el.shadowRoot!.activeElement).to.equal(part('caller-name'));
+      part('hangup-button').focus();
+      part('hangup-button').click();
+      await settle(el);
+      expect(el.shadowRoot!.activeElement).to.equal(part('caller-name'));
+      part('done-button').focus();
+      part('done-button').click();
+      await settle(el);
+      expect(el.shadowRoot!.activeElement).to.equal(part('availability-toggle'));
+    });
+
+    it('announces names with $ patterns literally', async () => {
+      const { el, host } = await mount();
+      el.incomingCall(CALL);
+      host.callerIdMatchSucceeded([{ ...COMPANY, name: "$` $& $' Ltd" }]);
+      await oneEvent(el, 'softphone-caller-id');
+      await settle(el);
+      expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal("Incoming call from $` $& $' Ltd");
     });
 
     it('never takes focus from the page when a call rings', async () => {
@@ -452,5 +489,47 @@ describe('<hubspot-softphone> in HubSpot', () => {
       await settle(el);
       expect(win.document.activeElement).to.equal(input);
     });
+  });
+});
+
+describe('<hubspot-softphone> lifecycle', () => {
+  afterEach(unmount);
+
+  it('keeps timing a call when the element is moved', async () => {
+    const { el, host, win } = await mount({ 'ring-timeout': '1' });
+    el.incomingCall(CALL);
+    await settle(el);
+    const box = win.document.createElement('div');
+    win.document.body.append(box);
+    box.append(el);
+    expect((await host.waitFor('CALL_ENDED', { timeout: 3000 })).data).to.include({ callEndStatus: 'MISSED' });
+  });
+
+  it('stops ticking once removed', async () => {
+    const { el, win } = await mount({ 'ring-timeout': '1' });
+    el.incomingCall(CALL);
+    el.remove();
+    const intervals: unknown[] = [];
+    const original = win.setInterval;
+    win.setInterval = ((...args: Parameters<typeof setInterval>) => intervals.push(args) && original(...args)) as typeof setInterval;
+    await new Promise((r) => setTimeout(r, 1500));
+    win.setInterval = original;
+    expect(el.call!.status).to.equal('ringing');
+    expect(intervals).to.deep.equal([]);
+  });
+
+  it('keeps the first engagement id when a late one arrives for the previous call', async () => {
+    const { el, host } = await mount();
+    el.incomingCall(CALL);
+    host.createEngagementSucceeded(1);
+    await oneEvent(el, 'softphone-engagement');
+    el.endCall();
+    el.outgoingCall({ toNumber: '+15551230003' });
+    host.createEngagementSucceeded(2);
+    await oneEvent(el, 'softphone-engagement');
+    host.updateEngagementSucceeded(1);
+    await oneEvent(el, 'softphone-engagement');
+    el.endCall();
+    expect((await host.waitFor('CALL_ENDED', { index: 1 })).data).to.include({ engagementId: 2 });
   });
 });

@@ -18,7 +18,8 @@ export interface Mounted {
 
 let mounted: Mounted | null = null;
 
-export async function mount(attrs: Record<string, string> = {}, sync: SyncContext = { portalId: 123, iframeLocation: 'widget' }): Promise<Mounted> {
+/** Mounts with these attributes (a null value leaves a default one out). */
+export async function mount(attrs: Record<string, string | null> = {}, sync: SyncContext = { portalId: 123, iframeLocation: 'widget' }): Promise<Mounted> {
   mounted?.dispose();
   const container = Object.assign(document.createElement('div'), { id: 'host-under-test' });
   document.body.append(container);

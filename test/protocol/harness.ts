@@ -55,6 +55,10 @@ export class Softphone {
     });
   }
 
+  batch(...commands: DriverCommand[]): Promise<any[]> {
+    return this.command({ op: 'batch', commands });
+  }
+
   call(method: string, ...args: unknown[]): Promise<any> {
     return this.command({ op: 'call', method, args });
   }
@@ -75,7 +79,7 @@ export class Softphone {
     return this.command({ op: 'read', part });
   }
 
-  inspect(): Promise<{ ready: boolean; call: any; hostContext: any; available: boolean; text: string }> {
+  inspect(): Promise<{ ready: boolean; call: any; hostContext: any; available: boolean; selfMessages: unknown[]; text: string }> {
     return this.command({ op: 'inspect' });
   }
 
@@ -110,7 +114,7 @@ export class Softphone {
 }
 
 export interface OpenOptions {
-  attrs?: Record<string, string>;
+  attrs?: Record<string, string | null>;
   sync?: SyncContext;
   holdSync?: boolean;
   /** Wait for the handshake (default true unless the SYNC is held). */

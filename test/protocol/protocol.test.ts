@@ -21,9 +21,7 @@ describe('protocol across origins', () => {
 
   it('sends the engagementId HubSpot gives when it reloads the app', async () => {
     phone = await openSoftphone();
-    const loaded = phone.loaded;
     phone.host.reload({ portalId: 123, engagementId: 4242, iframeLocation: 'widget' });
-    await loaded.call(phone);
     expect((await phone.host.waitFor('INITIALIZED', { index: 1 })).data).to.deep.include({ engagementId: 4242 });
   });
 
@@ -106,9 +104,25 @@ describe('protocol across origins', () => {
       'CALLER_ID_MATCH_FAILED', 'CREATE_ENGAGEMENT_FAILED', 'UPDATE_ENGAGEMENT_FAILED', 'NAVIGATE_TO_RECORD_FAILED',
       'FINALIZE_ENGAGEMENT_FAILED', 'FINALIZE_ENGAGEMENT_FAILED',
     ]);
-    expect((await host.waitFor('CALL_ENDED')).data).to.include({ engagementId: 3, callEndStatus: 'REJECTED' });
+    expect((await host.waitFor('CALL_ENDED')).data).to.include({ engagementId: 1, callEndStatus: 'REJECTED' });
     await phone.call('completeCall');
-    expect((await host.waitFor('CALL_COMPLETED')).data).to.include({ engagementId: 3 });
+    expect((await host.waitFor('CALL_COMPLETED')).data).to.include({ engagementId: 1 });
+  });
+
+  it('sends property changes and calls in the order the page made them', async () => {
+    phone = await openSoftphone({ attrs: { 'logged-in': null } });
+    await phone.batch(
+      { op: 'set', prop: 'loggedIn', value: true },
+      { op: 'set', prop: 'available', value: true },
+      { op: 'call', method: 'outgoingCall', args: [{ toNumber: '+15551230003' }] },
+      { op: 'set', prop: 'available', value: false },
+      { op: 'call', method: 'endCall', args: [] },
+    );
+    await phone.host.waitFor('CALL_ENDED');
+    await pause(100);
+    expect(phone.host.received().map((m) => m.type)).to.deep.equal([
+      'READY', 'INITIALIZED', 'LOGGED_IN', 'USER_AVAILABLE', 'OUTGOING_CALL_STARTED', 'USER_UNAVAILABLE', 'CALL_ENDED',
+    ]);
   });
 
   it('keeps what the page does before the handshake and delivers it in order, once', async () => {
@@ -159,6 +173,34 @@ describe('protocol across origins', () => {
       const ready = await phone.waitForEvent('softphone-ready');
       expect(ready.detail.portalId).to.equal(123);
       await phone.host.waitFor('INITIALIZED');
+    });
+
+    it('drops a SYNC without hostUrl, which the SDK would answer to the referrer', async () => {
+      phone = await openSoftphone({ holdSync: true });
+      phone.host.iframe.contentWindow!.postMessage({ type: 'SYNC', portalId: 666, messageId: '1_1' }, APP_ORIGIN);
+      expect((await phone.waitForEvent('softphone-error')).detail.message).to.contain('hostUrl');
+      phone.host.sync();
+      expect((await phone.waitForEvent('softphone-ready')).detail.portalId).to.equal(123);
+    });
+
+    it('does not take a READY before any SYNC as the handshake', async () => {
+      phone = await openSoftphone({ holdSync: true });
+      await phone.call('incomingCall', CALL);
+      phone.host.iframe.contentWindow!.postMessage({ type: 'READY', data: {}, messageId: '1_1' }, APP_ORIGIN);
+      await pause(200);
+      expect((await phone.inspect()).ready).to.equal(false);
+      phone.host.sync();
+      await phone.host.waitFor('INCOMING_CALL');
+      expect(phone.host.received().map((m) => m.type)).to.deep.equal(['READY', 'INITIALIZED', 'INCOMING_CALL']);
+    });
+
+    it('leaves the page’s own messages alone', async () => {
+      phone = await openSoftphone();
+      // The page posts to itself, as a sign-in popup or a setImmediate polyfill would.
+      await phone.command({ op: 'selfPost' });
+      await pause(100);
+      expect((await phone.inspect()).selfMessages).to.deep.equal([{ type: 'oauth', token: 't' }, 'tick$1']);
+      expect(phone.eventsOf('softphone-error')).to.deep.equal([]);
     });
 
     it('ignores HubSpot-shaped messages from any window but the parent', async () => {

@@ -15,7 +15,7 @@ export function callerBlock(call: CallSnapshot, ctx: ViewContext) {
   const name = matches[0] ? matchName(matches[0]) : '';
   return html`
     <div class="avatar" aria-hidden="true">${initials(name) || phoneIcon}</div>
-    <h2 part="caller-name">${name || s.unknownCaller}</h2>
+    <h2 part="caller-name" tabindex="-1" data-primary>${name || s.unknownCaller}</h2>
     <p part="caller-number">${format(remoteNumber(call))}</p>
     ${matches.length
       ? html`<ul aria-label=${s.openRecord}>
@@ -34,7 +34,7 @@ export function callerBlock(call: CallSnapshot, ctx: ViewContext) {
 
 /** A round call-control button with its label underneath. */
 export function roundButton(part: string, kind: string, label: string, onClick: () => void) {
-  return html`<button part=${part} class="round ${kind}" data-primary @click=${onClick}>
+  return html`<button part=${part} class="round ${kind}" @click=${onClick}>
     <span>${phoneIcon}</span>${label}
   </button>`;
 }

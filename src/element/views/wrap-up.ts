@@ -20,6 +20,6 @@ export function wrapUpView(call: CallSnapshot, notes: string, ctx: ViewContext, 
       @input=${(e: Event) => onNotes((e.target as HTMLTextAreaElement).value)}
     ></textarea>
     <slot name="wrap-up"></slot>
-    <button part="done-button" class="primary" data-primary @click=${done}>${s.done}</button>
+    <button part="done-button" class="primary" @click=${done}>${s.done}</button>
   </section>`;
 }

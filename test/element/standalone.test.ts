@@ -1,0 +1,49 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/index.js';
+import type { HubSpotSoftphone } from '../../src/index.js';
+import { expectAccessible } from './mount.js';
+
+/** On a page that is not inside HubSpot: no parent, so no handshake. */
+describe('<hubspot-softphone> outside HubSpot', () => {
+  it('shows connecting, then the not-in-HubSpot state after sync-timeout, both accessible', async () => {
+    const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone sync-timeout="200" theme="dark"></hubspot-softphone>`);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Connecting to HubSpot');
+    expect(el.ready).to.equal(false);
+    await expectAccessible(el);
+    const { detail } = await oneEvent(el, 'softphone-error');
+    expect(detail.code).to.equal('SYNC_TIMEOUT');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Open this inside HubSpot');
+    await expectAccessible(el);
+  });
+
+  it('leaves the page’s own messages alone', async () => {
+    const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone></hubspot-softphone>`);
+    const errors: unknown[] = [];
+    el.addEventListener('softphone-error', (e) => errors.push(e.detail));
+    const seen: unknown[] = [];
+    const listener = (e: MessageEvent) => seen.push(e.data);
+    addEventListener('message', listener);
+    postMessage({ type: 'oauth', token: 't' }, '*');
+    postMessage('tick$1', '*');
+    await new Promise((r) => setTimeout(r, 50));
+    removeEventListener('message', listener);
+    expect(seen).to.deep.equal([{ type: 'oauth', token: 't' }, 'tick$1']);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('still stops HubSpot-shaped messages that do not come from a parent', async () => {
+    const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone></hubspot-softphone>`);
+    const error = oneEvent(el, 'softphone-error');
+    postMessage({ type: 'DIAL_NUMBER', data: { phoneNumber: '+15551230000' }, messageId: '1_1' }, '*');
+    expect((await error).detail).to.deep.include({ code: 'ORIGIN_REJECTED' });
+  });
+
+  it('queues calls made before any handshake and shows them', async () => {
+    const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone></hubspot-softphone>`);
+    const call = el.incomingCall({ fromNumber: '+15551230001', toNumber: '+15551230002' });
+    await el.updateComplete;
+    expect(el.call).to.equal(call);
+    expect(el.shadowRoot!.querySelector('[part=incoming-card]')).to.exist;
+  });
+});
