@@ -92,12 +92,14 @@ export class HubSpotBridge {
 
   /**
    * Runs before the SDK's listener. It steps in only for what the SDK would act on (a SYNC,
-   * or a typed message with an id; null would crash it), so the page's own messages pass.
+   * or a typed message with an id), so the page's own messages pass; null, which would
+   * crash the SDK, stops here.
    */
   #guard = (event: MessageEvent): void => {
     const { data, origin } = event;
-    const isSync = data?.type === 'SYNC';
-    if (data != null && !isSync && !(data.type && data.messageId)) return;
+    if (data == null) return event.stopImmediatePropagation();
+    const isSync = data.type === 'SYNC';
+    if (!isSync && !(data.type && data.messageId)) return;
     let reason = '';
     if (parent === window || event.source !== parent) reason = 'not from the parent window';
     else if (!this.#options!.policy.allows(origin)) reason = 'origin not in allowed-origins';
@@ -105,7 +107,7 @@ export class HubSpotBridge {
     else if (isSync && data.hostUrl !== origin) reason = 'SYNC hostUrl is not its origin';
     if (!reason) return void (this.#synced ||= isSync);
     event.stopImmediatePropagation();
-    if (data) this.callbacks.rejected(origin, reason);
+    this.callbacks.rejected(origin, reason);
   };
 
   /** Routes a message as `CallingExtensions` would: READY is the handshake, the rest go by the SDK's handler table. */

@@ -8,7 +8,7 @@ export function requireE164(value: unknown, field: string): string {
   if (typeof trimmed !== 'string' || !E164.test(trimmed)) {
     throw new SoftphoneError(
       'INVALID_ARGUMENT',
-      `${field} must be E.164, like +15551234567 (got ${JSON.stringify(value)}).`,
+      `${field} must be E.164, like +15551234567 (got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}).`,
     );
   }
   return trimmed;

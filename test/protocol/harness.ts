@@ -79,7 +79,7 @@ export class Softphone {
     return this.command({ op: 'read', part });
   }
 
-  inspect(): Promise<{ ready: boolean; call: any; hostContext: any; available: boolean; selfMessages: unknown[]; text: string }> {
+  inspect(): Promise<{ ready: boolean; call: any; hostContext: any; available: boolean; selfMessages: unknown[]; uncaught: string[]; polluted: string[]; text: string }> {
     return this.command({ op: 'inspect' });
   }
 
