@@ -1,0 +1,156 @@
+/**
+ * The benchmark's HubSpot side: `HubSpotHost` (the SDK's IFrameManager in host mode) on the
+ * host origin, loading the bench app pages from the app origin (`?app=ORIGIN`).
+ * scripts/bench.mjs drives it through `window.bench`; every time here is this page's
+ * `performance.now()` unless it says "abs" (timeOrigin + now, comparable across processes).
+ */
+import { HubSpotHost } from '/dist/host/hubspot-host.js';
+
+const APP_ORIGIN = new URLSearchParams(location.search).get('app');
+const PAGES = { element: '/bench/app-element.html', bare: '/bench/app-bare.html' };
+const CONTAINER = '#app';
+
+/** What HubSpot sends for the caller: a contact and its company. */
+const MATCHES = [
+  {
+    callerIdType: 'CONTACT',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-1', objectId: 1001 },
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@analytical-engines.example',
+  },
+  {
+    callerIdType: 'COMPANY',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-2', objectId: 2002 },
+    name: 'Analytical Engines Ltd',
+  },
+];
+
+// The SDK logs every message with console.debug; on the host side that is only simulator
+// overhead (and CDP traffic to the driver), so it is silenced here. The app frames keep theirs.
+console.debug = () => {};
+
+const absNow = () => performance.timeOrigin + performance.now();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function appUrl(kind) {
+  if (!PAGES[kind]) throw new Error(`No bench app page "${kind}"`);
+  return `${APP_ORIGIN}${PAGES[kind]}?host=${encodeURIComponent(location.origin)}`;
+}
+
+/**
+ * Creates the calling iframe and resolves once the app's INITIALIZED arrives. `t0` is taken
+ * right before `new HubSpotHost` (which creates and inserts the iframe).
+ */
+function createHost(kind, { timeout = 15000, onMessage } = {}) {
+  return new Promise((resolve, reject) => {
+    let host;
+    let loadedAt = NaN;
+    const timer = setTimeout(() => {
+      const seen = host ? host.log.map((m) => `${m.direction === 'to-app' ? '>' : '<'}${m.type}`).join(' ') : '';
+      host?.destroy();
+      reject(new Error(`No INITIALIZED from the ${kind} app within ${timeout} ms; log: ${seen || '(empty)'}`));
+    }, timeout);
+    const t0 = performance.now();
+    host = new HubSpotHost({
+      src: appUrl(kind),
+      container: CONTAINER,
+      sync: { portalId: 2450012, userId: 9001, ownerId: 7001, iframeLocation: 'widget', usesCallingWindow: false },
+      onMessage(message) {
+        if (message.direction === 'from-app' && message.type === 'INITIALIZED' && host.received('INITIALIZED').length === 1) {
+          const t1 = performance.now();
+          clearTimeout(timer);
+          const syncs = host.log.filter((m) => m.direction === 'to-app' && m.type === 'SYNC').length;
+          const abs = (t) => performance.timeOrigin + t;
+          resolve({ host, ms: t1 - t0, loadMs: loadedAt - t0, syncs, createdAbs: abs(t0), loadAbs: abs(loadedAt), initializedAbs: abs(t1) });
+        }
+        onMessage?.(message, host);
+      },
+    });
+    host.iframe.addEventListener('load', () => (loadedAt = performance.now()), { once: true });
+  });
+}
+
+let current = null;
+let autoMatch = false;
+
+window.bench = {
+  ready: true,
+  appOrigin: APP_ORIGIN,
+  matches: MATCHES,
+
+  /** (a) One fresh iframe: iframe creation -> INITIALIZED received; then the iframe is removed. */
+  async loadOnce(kind) {
+    const { host, ms, loadMs, syncs } = await createHost(kind);
+    host.destroy();
+    // Let the old frame's teardown finish before the next run starts.
+    await sleep(150);
+    return { ms, loadMs, syncs };
+  },
+
+  /** Opens an app iframe that stays, for (b) to (d). */
+  async open(kind) {
+    this.close();
+    const { host, ms, createdAbs, loadAbs, initializedAbs } = await createHost(kind, {
+      onMessage(message, h) {
+        // (d): HubSpot answers every incoming call with a caller-ID match.
+        if (autoMatch && message.direction === 'from-app' && message.type === 'INCOMING_CALL') h.callerIdMatchSucceeded(MATCHES);
+      },
+    });
+    current = host;
+    window.host = host;
+    return { ms, createdAbs, loadAbs, initializedAbs };
+  },
+
+  close() {
+    current?.destroy();
+    current = null;
+    autoMatch = false;
+  },
+
+  setAutoMatch(on) {
+    autoMatch = !!on;
+  },
+
+  /** (c) HubSpot answers the caller-ID lookup, after a random sub-frame delay; returns the abs send time. */
+  async sendMatch(maxDelay = 17) {
+    await sleep(Math.random() * maxDelay);
+    const sentAt = absNow();
+    current.callerIdMatchSucceeded(MATCHES);
+    return sentAt;
+  },
+
+  /**
+   * Clock check between this page and the app frame (another renderer process): ping-pong
+   * over postMessage. offset = app abs clock - host abs clock, from the lowest-RTT samples.
+   */
+  async clockCheck(rounds = 40) {
+    const frame = current.iframe.contentWindow;
+    const samples = [];
+    for (let i = 0; i < rounds; i += 1) {
+      const reply = new Promise((resolve) => {
+        const onReply = (event) => {
+          if (event.origin !== APP_ORIGIN || event.data?.benchClockReply !== i) return;
+          removeEventListener('message', onReply);
+          resolve(event.data.at);
+        };
+        addEventListener('message', onReply);
+      });
+      const sent = absNow();
+      frame.postMessage({ benchClock: i }, APP_ORIGIN);
+      const appAt = await reply;
+      const back = absNow();
+      samples.push({ rtt: back - sent, offset: appAt - (sent + back) / 2 });
+      await sleep(5);
+    }
+    samples.sort((x, y) => x.rtt - y.rtt);
+    const best = samples.slice(0, Math.max(3, Math.floor(rounds / 4)));
+    const offsets = best.map((s) => s.offset).sort((x, y) => x - y);
+    return { offset: offsets[Math.floor(offsets.length / 2)], minRtt: samples[0].rtt, maxOffset: Math.max(...offsets.map(Math.abs)) };
+  },
+
+  /** Messages of one type the host has logged, for checks. */
+  count(type, direction = 'from-app') {
+    return current ? current.log.filter((m) => m.type === type && m.direction === direction).length : 0;
+  },
+};
