@@ -1,8 +1,20 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, findBrowser } from './scripts/browsers.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+
+/** Chromium and Firefox; `BROWSERS=chromium` (or `firefox`) runs one. */
+function browsers() {
+  const wanted = (process.env.BROWSERS ?? 'chromium firefox').split(/[\s,]+/);
+  const launchers = {
+    chromium: () => chromeLauncher({ launchOptions: { executablePath: findBrowser('chromium'), args: CHROMIUM_ARGS } }),
+    firefox: () =>
+      puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: findBrowser('firefox'), headless: true } }),
+  };
+  return wanted.map((name) => launchers[name]());
+}
 
 /**
  * Browser tests. The test pages are served on http://localhost:PORT; protocol tests put the
@@ -16,9 +28,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
-  browsers: [
-    chromeLauncher({ launchOptions: { executablePath: findBrowser('chromium'), args: CHROMIUM_ARGS } }),
-  ],
+  browsers: browsers(),
   // The SDK logs every message at debug level; Lit warns once that tests use its dev build.
   filterBrowserLogs: ({ type, args }) => type !== 'debug' && !String(args[0]).includes('Lit is in dev mode'),
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],

@@ -153,7 +153,9 @@ export class HubSpotHost {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
-        reject(new Error(`No ${type} #${index} from the app within ${timeout} ms; got ${this.received().map((m) => m.type).join(', ') || 'nothing'}.`));
+        const got = this.received().map((m) => m.type);
+        const recent = got.length > 12 ? `…${got.slice(-12).join(', ')} (${got.length} in all)` : got.join(', ') || 'nothing';
+        reject(new Error(`No ${type} #${index} from the app within ${timeout} ms; got ${recent}.`));
       }, timeout);
       if (!check()) this.#waiters.add(check);
     });

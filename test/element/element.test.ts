@@ -58,7 +58,7 @@ describe('<hubspot-softphone> in HubSpot', () => {
     it('works from the keyboard', async () => {
       const { el, host, part } = await mount();
       part('availability-toggle').focus();
-      await sendKeys({ press: 'Space' });
+      await sendKeys({ press: ' ' });
       await host.waitFor('USER_AVAILABLE');
       expect(el.available).to.equal(true);
       await sendKeys({ press: 'Enter' });
