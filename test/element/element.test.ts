@@ -480,6 +480,36 @@ describe('<hubspot-softphone> in HubSpot', () => {
       expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal("Incoming call from $` $& $' Ltd");
     });
 
+    it('completes a whole inbound call from the keyboard alone', async () => {
+      const { el, host, win } = await mount();
+      const focused = () => el.shadowRoot!.activeElement?.getAttribute('part');
+      /** Presses Tab until `part` has focus: the way a keyboard user gets there. */
+      const tabTo = async (part: string) => {
+        for (let i = 0; i < 12 && focused() !== part; i++) await sendKeys({ press: 'Tab' });
+        expect(focused()).to.equal(part);
+      };
+      host.iframe.focus();
+      win.document.body.focus();
+      el.incomingCall(CALL);
+      host.callerIdMatchSucceeded([CONTACT]);
+      await oneEvent(el, 'softphone-caller-id');
+      await settle(el);
+      await tabTo('answer-button');
+      await sendKeys({ press: 'Enter' });
+      await host.waitFor('CALL_ANSWERED');
+      await settle(el);
+      await tabTo('hangup-button');
+      await sendKeys({ press: 'Enter' });
+      await host.waitFor('CALL_ENDED');
+      await settle(el);
+      await tabTo('notes');
+      await sendKeys({ type: 'Called back' });
+      await tabTo('done-button');
+      await sendKeys({ press: 'Enter' });
+      const { data } = await host.waitFor('CALL_COMPLETED');
+      expect(data).to.deep.include({ engagementProperties: { hs_call_body: 'Called back' } });
+    });
+
     it('never takes focus from the page when a call rings', async () => {
       const { el, win } = await mount();
       const input = win.document.createElement('input');
