@@ -39,6 +39,7 @@ const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 
  * The whole HubSpot calling integration in one element: handshake, availability,
  * incoming-call card with caller ID, outbound calls, engagements and wrap-up.
  *
+ * @tagname hubspot-softphone
  * @summary HubSpot calling-extension softphone UI and protocol.
  * @slot - The vendor's own idle UI (a dialpad, recent calls).
  * @slot login - Shown while `logged-in` is off: the vendor's sign-in.
@@ -60,6 +61,30 @@ const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 
  * @csspart done-button - Completes the call.
  * @csspart status - Connecting, not-in-HubSpot and signed-out messages.
  * @csspart error - A dismissable error.
+ * @fires {CustomEvent<HostContext>} softphone-ready - HubSpot's handshake is done.
+ * @fires {CustomEvent<DialNumberDetail>} softphone-dial-number - A HubSpot user clicked to call a number.
+ * @fires {CustomEvent<{ available: boolean }>} softphone-availability-change - The user flipped the availability switch. Cancelable: the switch stays.
+ * @fires {CustomEvent<CallDetail>} softphone-answer - The user clicked Answer. Cancelable: call `answerCall()` yourself.
+ * @fires {CustomEvent<CallDetail>} softphone-decline - The user clicked Decline (ends REJECTED). Cancelable.
+ * @fires {CustomEvent<CallDetail>} softphone-hangup - The user clicked Hang up. Cancelable.
+ * @fires {CustomEvent<CallDetail>} softphone-complete - The user clicked Done. Cancelable: call `completeCall()` with your own properties.
+ * @fires {CustomEvent<CallDetail>} softphone-end-call-request - HubSpot asked to end the call.
+ * @fires {CustomEvent<{ call: CallSnapshot; matches: CallerIdMatch[] }>} softphone-caller-id - HubSpot's caller-ID lookup answered.
+ * @fires {CustomEvent<{ call: CallSnapshot | null; engagementId: number }>} softphone-engagement - An engagement was created or updated.
+ * @fires {CustomEvent<{ objectCoordinates: ObjectCoordinates }>} softphone-navigate - A record is being opened. Cancelable.
+ * @fires {CustomEvent<{ isMinimized: boolean; isHidden: boolean }>} softphone-visibility-change - The widget was minimized or hidden.
+ * @fires {CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null }>} softphone-call-change - Any call transition.
+ * @fires {CustomEvent<SoftphoneErrorDetail>} softphone-error - Something failed: `{ code, message }`.
+ * @cssprop --hubspot-softphone-background - Background (light #fff, dark #1b2836).
+ * @cssprop --hubspot-softphone-surface - Raised surfaces (light #f5f8fa, dark #253648).
+ * @cssprop --hubspot-softphone-text - Text (light #213343, dark #eaf0f6).
+ * @cssprop --hubspot-softphone-muted - Secondary text (light #516f90, dark #a9bdd1).
+ * @cssprop --hubspot-softphone-border - Borders (light #cbd6e2, dark #3e5974).
+ * @cssprop --hubspot-softphone-focus - Focus ring (light #0091ae, dark #7fd1e3).
+ * @cssprop --hubspot-softphone-accent - Done button and ringing pulse (#ff7a59).
+ * @cssprop --hubspot-softphone-answer - Answer button and the switch when on (#0b7a55).
+ * @cssprop --hubspot-softphone-hangup - Decline and hang-up buttons (#c8243a).
+ * @cssprop --hubspot-softphone-font - Font family (system-ui).
  */
 export class HubSpotSoftphone extends LitElement {
   static override styles = styles;
