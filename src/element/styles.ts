@@ -32,18 +32,18 @@ export const styles = css`
   .status { padding: 24px 8px; }
   h2 { font-size: 18px; font-weight: 600; }
   .eyebrow { font-weight: 600; text-transform: uppercase; }
-  .switch, [part='error'] { display: flex; align-items: center; gap: 10px; width: 100%; padding: 10px 12px; border-radius: 12px; background: var(--_surface); }
+  .switch, [part='error'] { display: flex; align-items: center; gap: 10px; width: 100%; padding: 10px 12px; border: var(--_line); border-radius: 8px; background: var(--_surface); }
   .switch small { margin-inline-start: auto; }
   .track { width: 36px; padding: 2px; border-radius: 10px; background: var(--_muted); }
   .track::after { content: ''; display: block; width: 16px; height: 16px; border-radius: 50%; background: #fff; transition: margin 0.15s; }
   [aria-checked='true'] .track { background: var(--_answer); }
   [aria-checked='true'] .track::after { margin-inline-start: 16px; }
   .avatar { display: grid; place-items: center; width: 64px; height: 64px; margin: 8px; border-radius: 50%; background: var(--_surface); font-size: 22px; }
-  .ringing .avatar { animation: ring 1.6s infinite; }
+  .ringing .avatar { border: 2px solid var(--_accent); animation: ring 1.6s infinite; }
   @keyframes ring { from { box-shadow: 0 0 0 0 var(--_accent); } to { box-shadow: 0 0 0 14px #0000; } }
   svg { width: 24px; fill: currentColor; }
   [part~='caller-number'] { font-size: 14px; direction: ltr; unicode-bidi: isolate; }
-  .clock { color: inherit; font-size: 28px; font-variant-numeric: tabular-nums; }
+  .clock { margin: 8px; color: inherit; font-size: 28px; font-variant-numeric: tabular-nums; }
   ul { list-style: none; width: 100%; display: grid; gap: 6px; }
   li button, textarea { display: grid; width: 100%; padding: 8px 12px; border: var(--_line); border-radius: 8px; text-align: start; }
   b { font-weight: 600; text-decoration: underline; }
@@ -57,6 +57,7 @@ export const styles = css`
   .primary { width: 100%; margin-top: 12px; padding: 10px; border-radius: 8px; background: var(--_accent); color: #213343; font-weight: 600; }
   [part='error'] { margin-bottom: 12px; border-inline-start: 4px solid var(--_hangup); }
   [part='error'] p { flex: 1; color: inherit; font-size: 14px; }
+  [part='error'] button { padding: 4px 8px; }
   @media (prefers-reduced-motion: reduce) {
     * { animation: none !important; transition: none !important; }
   }

@@ -6,11 +6,12 @@ import { expectAccessible } from './mount.js';
 /** On a page that is not inside HubSpot: no parent, so no handshake. */
 describe('<hubspot-softphone> outside HubSpot', () => {
   it('shows connecting, then the not-in-HubSpot state after sync-timeout, both accessible', async () => {
-    const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone sync-timeout="200" theme="dark"></hubspot-softphone>`);
+    const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone sync-timeout="1000" theme="dark"></hubspot-softphone>`);
+    const timedOut = oneEvent(el, 'softphone-error');
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Connecting to HubSpot');
     expect(el.ready).to.equal(false);
     await expectAccessible(el);
-    const { detail } = await oneEvent(el, 'softphone-error');
+    const { detail } = await timedOut;
     expect(detail.code).to.equal('SYNC_TIMEOUT');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Open this inside HubSpot');

@@ -13,10 +13,13 @@ export function callerBlock(call: CallSnapshot, ctx: ViewContext) {
   const { s, format, openRecord } = ctx;
   const matches = call.callerIdMatches;
   const name = matches[0] ? matchName(matches[0]) : '';
+  const number = format(remoteNumber(call));
+  // Someone you dial is known by their number; someone calling you may be unknown.
+  const heading = name || (call.direction === 'OUTBOUND' ? number : s.unknownCaller);
   return html`
     <div class="avatar" aria-hidden="true">${initials(name) || phoneIcon}</div>
-    <h2 part="caller-name" tabindex="-1" data-primary>${name || s.unknownCaller}</h2>
-    <p part="caller-number">${format(remoteNumber(call))}</p>
+    <h2 part="caller-name" tabindex="-1" data-primary>${heading}</h2>
+    ${heading === number ? nothing : html`<p part="caller-number">${number}</p>`}
     ${matches.length
       ? html`<ul aria-label=${s.openRecord}>
           ${matches.map(

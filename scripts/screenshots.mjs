@@ -1,0 +1,406 @@
+/**
+ * `npm run screenshots`: the README pictures, one PNG per UI state and theme, in docs/screenshots/.
+ *
+ * The element is really connected to HubSpot's side of the protocol: docs/screenshots/host.html
+ * runs HubSpotHost (the SDK's IFrameManager in host mode) on one origin and loads
+ * docs/screenshots/app.html (the CDN script and <hubspot-softphone>, nothing else) from the
+ * other, exactly as `npm start` does. Each state is reached through the element's API and
+ * HubSpot's messages, checked, then the iframe (fitted to the element, 360 px wide) is shot
+ * at deviceScaleFactor 2 under `prefers-reduced-motion: reduce` (no ringing pulse to blur).
+ *
+ *   npm run screenshots                 (builds, then runs this)
+ *   node scripts/screenshots.mjs        (after `npm run build`; picks free ports)
+ *
+ * Prints each file with its size; exits 1 on the first failure, or when a PNG exceeds
+ * MAX_BYTES (they are committed).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { deflateSync, inflateSync } from 'node:zlib';
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, findBrowser } from './browsers.mjs';
+import { start } from './start.mjs';
+
+const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const THEMES = ['light', 'dark'];
+const STATES = ['idle', 'ringing', 'connected', 'wrap-up', 'error'];
+const WIDTH = 360;
+const SCALE = 2;
+const TIMEOUT = 10_000;
+const MAX_BYTES = 60 * 1024;
+
+/** HubSpot's caller-ID answer: a contact and a company. */
+const MATCHES = [
+  {
+    callerIdType: 'CONTACT',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-1', objectId: 1001 },
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@analytical-engines.example',
+  },
+  {
+    callerIdType: 'COMPANY',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-2', objectId: 2002 },
+    name: 'Analytical Engines Ltd',
+  },
+];
+const INBOUND = { fromNumber: '+16175550142', toNumber: '+18885550100' };
+const OUTBOUND = { toNumber: '+14155550187' };
+const TALK_MS = 5200;
+const NOTES = 'Asked about the Analytical Engine.\nWants a demo next week.';
+const ENGAGEMENT_ERROR = 'Could not create the call engagement: the record was deleted.';
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/* ------------------------------------------------------------------ PNG: 24-bit -> 8-bit palette */
+// Chromium writes 24-bit PNGs with fast compression. These shots are flat UI: a few dozen
+// colours plus anti-aliasing, so a 256-colour palette (the 128 commonest colours exactly, the
+// rare anti-aliasing shades median-cut into the other 128) looks the same at a third of the size.
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (bytes) => {
+  let c = 0xffffffff;
+  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+
+/** An 8-bit RGB or RGBA, non-interlaced PNG as `{ width, height, rgb }`; null for anything else (or any transparency). */
+function decodePng(png) {
+  if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) return null;
+  let header;
+  const idat = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), depth: data[8], colour: data[9], interlace: data[12] };
+    else if (type === 'IDAT') idat.push(data);
+    at += 12 + length;
+  }
+  if (!header || header.depth !== 8 || header.interlace !== 0 || (header.colour !== 2 && header.colour !== 6)) return null;
+  const { width, height } = header;
+  const bpp = header.colour === 6 ? 4 : 3;
+  const stride = width * bpp;
+  const raw = inflateSync(Buffer.concat(idat));
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    const line = y * stride;
+    for (let x = 0; x < stride; x += 1) {
+      const a = x >= bpp ? pixels[line + x - bpp] : 0;
+      const b = y ? pixels[line - stride + x] : 0;
+      const c = x >= bpp && y ? pixels[line - stride + x - bpp] : 0;
+      let predicted = 0;
+      if (filter === 1) predicted = a;
+      else if (filter === 2) predicted = b;
+      else if (filter === 3) predicted = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      pixels[line + x] = (raw[y * (stride + 1) + 1 + x] + predicted) & 0xff;
+    }
+  }
+  if (bpp === 3) return { width, height, rgb: pixels };
+  const rgb = Buffer.alloc(width * height * 3);
+  for (let i = 0, j = 0; i < pixels.length; i += 4, j += 3) {
+    if (pixels[i + 3] !== 0xff) return null;
+    rgb[j] = pixels[i];
+    rgb[j + 1] = pixels[i + 1];
+    rgb[j + 2] = pixels[i + 2];
+  }
+  return { width, height, rgb };
+}
+
+const channel = (colour, k) => (colour >> (16 - 8 * k)) & 0xff;
+
+/** Median cut of `colours` ([colour, count] pairs) into at most `boxes` weighted-mean colours. */
+function medianCut(colours, boxes) {
+  const spread = (box) => {
+    let best = { range: -1, k: 0 };
+    for (let k = 0; k < 3; k += 1) {
+      const values = box.map(([c]) => channel(c, k));
+      const range = Math.max(...values) - Math.min(...values);
+      if (range > best.range) best = { range, k };
+    }
+    return best;
+  };
+  const list = colours.length ? [colours] : [];
+  while (list.length < boxes) {
+    let pick = -1;
+    let pickScore = 0;
+    list.forEach((box, i) => {
+      if (box.length < 2) return;
+      const score = spread(box).range * Math.sqrt(box.reduce((sum, [, n]) => sum + n, 0));
+      if (score > pickScore) [pick, pickScore] = [i, score];
+    });
+    if (pick < 0) break;
+    const box = list[pick];
+    const { k } = spread(box);
+    box.sort((x, y) => channel(x[0], k) - channel(y[0], k));
+    const total = box.reduce((sum, [, n]) => sum + n, 0);
+    let cut = 1;
+    for (let seen = box[0][1]; cut < box.length - 1 && seen + box[cut][1] <= total / 2; cut += 1) seen += box[cut][1];
+    list.splice(pick, 1, box.slice(0, cut), box.slice(cut));
+  }
+  return list.map((box) => {
+    const total = box.reduce((sum, [, n]) => sum + n, 0);
+    const mean = [0, 1, 2].map((k) => Math.round(box.reduce((sum, [c, n]) => sum + channel(c, k) * n, 0) / total));
+    return (mean[0] << 16) | (mean[1] << 8) | mean[2];
+  });
+}
+
+function chunk(type, data) {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+}
+
+/** The PNG as an 8-bit palette PNG when that is smaller; `{ png, maxError }` (largest channel change). */
+function shrinkPng(original) {
+  const image = decodePng(original);
+  if (!image) return { png: original, maxError: 0 };
+  const { width, height, rgb } = image;
+  const counts = new Map();
+  for (let i = 0; i < rgb.length; i += 3) {
+    const colour = (rgb[i] << 16) | (rgb[i + 1] << 8) | rgb[i + 2];
+    counts.set(colour, (counts.get(colour) ?? 0) + 1);
+  }
+  const byCount = [...counts].sort((x, y) => y[1] - x[1]);
+  const palette = byCount.length <= 256 ? byCount.map(([c]) => c) : [...byCount.slice(0, 128).map(([c]) => c), ...medianCut(byCount.slice(128), 128)];
+  const indexOf = new Map();
+  let maxError = 0;
+  for (const [colour] of byCount) {
+    let best = 0;
+    let bestDistance = Infinity;
+    palette.forEach((entry, i) => {
+      let distance = 0;
+      for (let k = 0; k < 3; k += 1) distance += (channel(entry, k) - channel(colour, k)) ** 2;
+      if (distance < bestDistance) [best, bestDistance] = [i, distance];
+    });
+    indexOf.set(colour, best);
+    for (let k = 0; k < 3; k += 1) maxError = Math.max(maxError, Math.abs(channel(palette[best], k) - channel(colour, k)));
+  }
+  // Filter type 0 on every row: the usual best for palette images.
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0, i = 0; y < height; y += 1) {
+    raw[y * (width + 1)] = 0;
+    for (let x = 0; x < width; x += 1, i += 3) raw[y * (width + 1) + 1 + x] = indexOf.get((rgb[i] << 16) | (rgb[i + 1] << 8) | rgb[i + 2]);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 3; // palette
+  const plte = Buffer.alloc(palette.length * 3);
+  palette.forEach((c, i) => plte.writeUIntBE(c, i * 3, 3));
+  const png = Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', header),
+    chunk('PLTE', plte),
+    chunk('IDAT', deflateSync(raw, { level: 9, memLevel: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  return png.length < original.length ? { png, maxError } : { png: original, maxError: 0 };
+}
+
+/** One theme: a fresh host page, the element's handshake, then each state in turn. */
+async function shootTheme(browser, theme, { hostOrigin, appOrigin }) {
+  const problems = [];
+  const page = await browser.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error in ${message.location()?.url ?? 'a page'}: ${message.text()}`);
+  });
+  const checkProblems = () => assert(!problems.length, problems.join('\n'));
+
+  await page.setViewport({ width: WIDTH + 120, height: 900, deviceScaleFactor: SCALE });
+  const url = new URL('/docs/screenshots/host.html', hostOrigin);
+  url.search = new URLSearchParams({ app: appOrigin, theme }).toString();
+  await page.goto(url.href, { waitUntil: 'load' });
+
+  /* -------------------------------------------------------------- HubSpot's side (host page) */
+  const host = (method, ...args) => page.evaluate((m, a) => window.host[m](...a), method, args);
+  /** The `index`-th message of `type` from the app, waiting for it. */
+  const fromApp = (type, index = 0) =>
+    page.evaluate((t, i, timeout) => window.host.waitFor(t, { index: i, timeout }).then((m) => JSON.parse(JSON.stringify(m))), type, index, TIMEOUT);
+
+  await page.waitForFunction(() => window.host, { polling: 50 });
+  const initialized = await fromApp('INITIALIZED');
+  assert(initialized.data?.isLoggedIn === true && initialized.data?.isAvailable === true, `INITIALIZED says ${JSON.stringify(initialized.data)}`);
+
+  /* -------------------------------------------------------------- the calling app (iframe) */
+  const frame = page.frames().find((f) => f.url().startsWith(appOrigin));
+  assert(frame, `No calling-app iframe on ${appOrigin}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+  const media = await frame.evaluate(() => ({ reduced: matchMedia('(prefers-reduced-motion: reduce)').matches, dpr: devicePixelRatio }));
+  assert(media.reduced, 'The calling-app iframe does not see prefers-reduced-motion: reduce.');
+  assert(media.dpr === SCALE, `The calling-app iframe renders at devicePixelRatio ${media.dpr}, not ${SCALE}.`);
+
+  /** Calls a method of <hubspot-softphone> in the app, as the vendor's telephony code would. */
+  const phone = (method, ...args) =>
+    frame.evaluate((m, a) => JSON.parse(JSON.stringify(document.querySelector('hubspot-softphone')[m](...a) ?? null)), method, args);
+  /** What the element shows: the text of each shadow part, the theme, the notes. */
+  const view = () =>
+    frame.evaluate(() => {
+      const el = document.querySelector('hubspot-softphone');
+      const root = el.shadowRoot;
+      const parts = {};
+      for (const node of root.querySelectorAll('[part]')) {
+        for (const name of node.getAttribute('part').split(/\s+/)) (parts[name] ??= []).push(node.textContent.trim().replace(/\s+/g, ' '));
+      }
+      return {
+        parts,
+        theme: el.getAttribute('theme'),
+        toggle: root.querySelector('[part~="availability-toggle"]')?.getAttribute('aria-checked') ?? null,
+        notes: root.querySelector('[part~="notes"]')?.value ?? null,
+        focused: root.activeElement?.getAttribute('part') ?? null,
+      };
+    });
+  /** Waits until `test(view)` holds (polling the element's shadow DOM), then returns that view. */
+  const waitForView = async (what, test) => {
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      const v = await view();
+      if (test(v)) return v;
+      if (Date.now() > deadline) throw new Error(`The element never showed ${what}; it shows ${JSON.stringify(v)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  /** A timer part just turned to `text`: a whole second to take the shot before it moves on. */
+  const waitForClock = (what, partName, text, extra = () => true) =>
+    waitForView(`${what} with ${partName} ${text}`, (v) => v.parts[partName]?.[0] === text && extra(v));
+
+  /** Fits the iframe to the element, shoots it, and checks the view did not change meanwhile. */
+  async function shoot(state, written) {
+    const height = await frame.evaluate(() => Math.ceil(document.querySelector('hubspot-softphone').getBoundingClientRect().height));
+    await page.evaluate((h) => window.host.iframe.setAttribute('height', `${h}px`), height);
+    await frame.waitForFunction((h) => window.innerHeight === h, { polling: 'raf' }, height);
+    await frame.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+    const before = JSON.stringify(await view());
+    const iframe = await page.$('#widget iframe');
+    const shot = Buffer.from(await iframe.screenshot());
+    const after = JSON.stringify(await view());
+    assert(before === after, `${state}-${theme}: the view changed while it was being shot:\n  ${before}\n  ${after}`);
+    assert(JSON.parse(after).theme === theme, `${state}-${theme}: the element's theme is ${JSON.parse(after).theme}`);
+    checkProblems();
+    const { png, maxError } = shrinkPng(shot);
+    const file = `${state}-${theme}.png`;
+    writeFileSync(`${OUT_DIR}${file}`, png);
+    written.push({ state, theme, file, bytes: png.length, rawBytes: shot.length, maxError, width: WIDTH * SCALE, height: height * SCALE });
+  }
+
+  const written = [];
+
+  // idle: signed in, available, handshake done.
+  await waitForView('the idle view (available)', (v) => v.toggle === 'true' && !v.parts.status);
+  await shoot('idle', written);
+
+  // ringing: an inbound call; HubSpot creates the engagement and matches a contact and a company.
+  await phone('incomingCall', INBOUND);
+  await fromApp('INCOMING_CALL');
+  await host('createEngagementSucceeded', 7_700_001);
+  await host('callerIdMatchSucceeded', MATCHES);
+  await waitForClock(
+    'the ringing card with two caller-ID matches',
+    'ring-time',
+    '0:03',
+    (v) => v.parts['caller-name']?.[0] === 'Ada Lovelace' && v.parts['record-link']?.length === 2,
+  );
+  await shoot('ringing', written);
+
+  // connected: answered, a few seconds on the timer.
+  await phone('answerCall');
+  await fromApp('CALL_ANSWERED');
+  await waitForClock('the connected view', 'timer', '0:04', (v) => !!v.parts.call);
+  await shoot('connected', written);
+
+  // wrap-up: the remote party hangs up 5.2 s into the call (a steady 0:05 of talk time); the
+  // user types notes, then leaves the field (no caret, no focus ring).
+  const waited = await frame.evaluate(async (talk) => {
+    const el = document.querySelector('hubspot-softphone');
+    const wait = el.call.answeredAt + talk - Date.now();
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    el.endCall();
+    return wait;
+  }, TALK_MS);
+  assert(waited > 0, `The connected shot ran ${-waited} ms past the planned hang-up at ${TALK_MS} ms.`);
+  await fromApp('CALL_ENDED');
+  await waitForView('the wrap-up view', (v) => v.parts['wrap-up'] && v.parts.timer?.[0] === '0:05' && v.notes === '');
+  await frame.type('pierce/[part~="notes"]', NOTES);
+  await frame.evaluate(() => document.querySelector('hubspot-softphone').shadowRoot.activeElement?.blur());
+  await waitForView('the typed notes', (v) => v.notes === NOTES && v.focused === null);
+  await shoot('wrap-up', written);
+
+  // error: the call is logged, then HubSpot fails to create the next call's engagement.
+  await phone('completeCall');
+  const completed = await fromApp('CALL_COMPLETED');
+  assert(completed.data.engagementProperties?.hs_call_body === NOTES, `CALL_COMPLETED carries ${JSON.stringify(completed.data)}`);
+  await phone('outgoingCall', OUTBOUND);
+  await fromApp('OUTGOING_CALL_STARTED');
+  await host('fail', 'CREATE_ENGAGEMENT_FAILED', ENGAGEMENT_ERROR);
+  await waitForClock('the CREATE_ENGAGEMENT_FAILED banner over the dialing view', 'timer', '0:02', (v) => v.parts.error?.[0]?.startsWith(ENGAGEMENT_ERROR));
+  await shoot('error', written);
+
+  await page.close();
+  return written;
+}
+
+async function main() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const server = await start({ hostPort: 0, appPort: 0 });
+  let browser;
+  try {
+    const origins = { hostOrigin: new URL(server.hostUrl).origin, appOrigin: new URL(server.appUrl).origin };
+    // Switches, not page.emulateMediaFeatures() and the viewport's deviceScaleFactor alone: those
+    // do not reach the cross-origin iframe's renderer process.
+    browser = await puppeteer.launch({
+      executablePath: findBrowser('chromium'),
+      args: [...CHROMIUM_ARGS, '--force-prefers-reduced-motion', `--force-device-scale-factor=${SCALE}`],
+    });
+    // One theme after the other: a page in the background gets no animation frames.
+    const results = [];
+    for (const theme of THEMES) results.push(...(await shootTheme(browser, theme, origins)));
+    const order = (r) => STATES.indexOf(r.state) * THEMES.length + THEMES.indexOf(r.theme);
+    results.sort((a, b) => order(a) - order(b));
+    let tooBig = 0;
+    const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+    for (const { file, bytes, rawBytes, maxError, width, height } of results) {
+      const big = bytes > MAX_BYTES;
+      tooBig += big;
+      console.log(`${big ? 'TOO BIG ' : ''}docs/screenshots/${file}  ${width}x${height}  ${kb(bytes)} (Chromium's: ${kb(rawBytes)}; palette error ≤ ${maxError}/255)`);
+    }
+    assert(results.length === THEMES.length * STATES.length, `Wrote ${results.length} PNGs, expected ${THEMES.length * STATES.length}.`);
+    assert(!tooBig, `${tooBig} PNG(s) over ${MAX_BYTES / 1024} KB.`);
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+}
+
+// Nothing here should take a minute; a hung browser must not hang the script.
+const watchdog = setTimeout(() => {
+  console.error('\nscreenshots failed: still running after 120 s.');
+  process.exit(1);
+}, 120_000);
+watchdog.unref();
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nscreenshots failed: ${error?.stack ?? error}`);
+  process.exit(1);
+}
