@@ -5,26 +5,12 @@
  * `performance.now()` unless it says "abs" (timeOrigin + now, comparable across processes).
  */
 import { HubSpotHost } from '/dist/host/hubspot-host.js';
+import { SAMPLE_MATCHES as MATCHES } from '/demo/sample-matches.js';
 
 const APP_ORIGIN = new URLSearchParams(location.search).get('app');
 const PAGES = { element: '/bench/app-element.html', bare: '/bench/app-bare.html' };
 const CONTAINER = '#app';
 
-/** What HubSpot sends for the caller: a contact and its company. */
-const MATCHES = [
-  {
-    callerIdType: 'CONTACT',
-    objectCoordinates: { portalId: 2450012, objectTypeId: '0-1', objectId: 1001 },
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    email: 'ada@analytical-engines.example',
-  },
-  {
-    callerIdType: 'COMPANY',
-    objectCoordinates: { portalId: 2450012, objectTypeId: '0-2', objectId: 2002 },
-    name: 'Analytical Engines Ltd',
-  },
-];
 
 // The SDK logs every message with console.debug; on the host side that is only simulator
 // overhead (and CDP traffic to the driver), so it is silenced here. The app frames keep theirs.

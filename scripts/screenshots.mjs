@@ -20,6 +20,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findBrowser } from './browsers.mjs';
 import { start } from './start.mjs';
+import { SAMPLE_MATCHES as MATCHES } from '../demo/sample-matches.js';
 
 const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const THEMES = ['light', 'dark'];
@@ -29,21 +30,6 @@ const SCALE = 2;
 const TIMEOUT = 10_000;
 const MAX_BYTES = 60 * 1024;
 
-/** HubSpot's caller-ID answer: a contact and a company. */
-const MATCHES = [
-  {
-    callerIdType: 'CONTACT',
-    objectCoordinates: { portalId: 2450012, objectTypeId: '0-1', objectId: 1001 },
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    email: 'ada@analytical-engines.example',
-  },
-  {
-    callerIdType: 'COMPANY',
-    objectCoordinates: { portalId: 2450012, objectTypeId: '0-2', objectId: 2002 },
-    name: 'Analytical Engines Ltd',
-  },
-];
 const INBOUND = { fromNumber: '+16175550142', toNumber: '+18885550100' };
 const OUTBOUND = { toNumber: '+14155550187' };
 const TALK_MS = 5200;
