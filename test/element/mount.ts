@@ -3,7 +3,8 @@
  * the handshake is real and the test can still reach the element directly.
  */
 import { expect } from '@open-wc/testing';
-import { HubSpotHost, type SyncContext } from '../../src/host/hubspot-host.js';
+import type { HubSpotHost, SyncContext } from '../../src/host/hubspot-host.js';
+import { hostFrame, removeHostFrame } from '../protocol/harness.js';
 import type { HubSpotSoftphone } from '../../src/index.js';
 
 export interface Mounted {
@@ -21,10 +22,7 @@ let mounted: Mounted | null = null;
 /** Mounts with these attributes (a null value leaves a default one out). */
 export async function mount(attrs: Record<string, string | null> = {}, sync: SyncContext = { portalId: 123, iframeLocation: 'widget' }): Promise<Mounted> {
   mounted?.dispose();
-  const container = Object.assign(document.createElement('div'), { id: 'host-under-test' });
-  document.body.append(container);
-  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': location.origin, 'logged-in': '', ...attrs }) });
-  const host = new HubSpotHost({ src: `/test/protocol/fixtures/frame.html?${query}`, container: '#host-under-test', sync });
+  const host = hostFrame({ origin: location.origin, attrs, sync });
   await host.waitFor('INITIALIZED');
   const win = host.iframe.contentWindow as Window & typeof globalThis;
   const el = win.document.querySelector('hubspot-softphone')!;
@@ -42,8 +40,7 @@ export async function mount(attrs: Record<string, string | null> = {}, sync: Syn
     },
     text: () => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim(),
     dispose: () => {
-      host.destroy();
-      container.remove();
+      removeHostFrame(host);
       mounted = null;
     },
   };

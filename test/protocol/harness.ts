@@ -108,9 +108,27 @@ export class Softphone {
 
   dispose(): void {
     removeEventListener('message', this.#listener);
-    this.host.destroy();
-    document.getElementById('hubspot-host')?.remove();
+    removeHostFrame(this.host);
   }
+}
+
+const CONTAINER_ID = 'hubspot-host';
+
+/**
+ * A fresh HubSpotHost whose iframe loads the frame driver from `origin`, with the element's
+ * attributes (allowed-origins = this page, signed in, then `attrs`; null leaves one out).
+ */
+export function hostFrame(options: { origin: string; attrs?: Record<string, string | null>; sync: SyncContext; holdSync?: boolean; src?: string }): HubSpotHost {
+  document.getElementById(CONTAINER_ID)?.remove();
+  document.body.append(Object.assign(document.createElement('div'), { id: CONTAINER_ID }));
+  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', ...options.attrs }) });
+  const src = options.src ?? `${options.origin}/test/protocol/fixtures/frame.html?${query}`;
+  return new HubSpotHost({ src, container: `#${CONTAINER_ID}`, sync: options.sync, holdSync: options.holdSync });
+}
+
+export function removeHostFrame(host: HubSpotHost): void {
+  host.destroy();
+  document.getElementById(CONTAINER_ID)?.remove();
 }
 
 export interface OpenOptions {
@@ -124,13 +142,8 @@ export interface OpenOptions {
 
 /** Opens the softphone in a cross-origin iframe hosted by the SDK's IFrameManager. */
 export async function openSoftphone(options: OpenOptions = {}): Promise<Softphone> {
-  const { attrs = {}, sync = { portalId: 123, userId: 456, ownerId: 789, iframeLocation: 'widget', usesCallingWindow: false }, holdSync = false } = options;
-  document.getElementById('hubspot-host')?.remove();
-  const container = Object.assign(document.createElement('div'), { id: 'hubspot-host' });
-  document.body.append(container);
-  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', ...attrs }) });
-  const src = options.src ?? `${APP_ORIGIN}/test/protocol/fixtures/frame.html?${query}`;
-  const phone = new Softphone(new HubSpotHost({ src, container: '#hubspot-host', sync, holdSync }));
+  const { attrs, sync = { portalId: 123, userId: 456, ownerId: 789, iframeLocation: 'widget', usesCallingWindow: false }, holdSync = false, src } = options;
+  const phone = new Softphone(hostFrame({ origin: APP_ORIGIN, attrs, sync, holdSync, src }));
   await phone.loaded();
   if (options.waitReady ?? !holdSync) await phone.host.waitFor('INITIALIZED');
   return phone;
