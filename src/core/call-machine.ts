@@ -1,4 +1,5 @@
 import { SoftphoneError } from './errors.js';
+import { isObject } from './host-events.js';
 import { requireE164 } from './phone-number.js';
 import type { CallSnapshot, CallerIdMatch, EndStatus, ObjectCoordinates } from './types.js';
 
@@ -140,7 +141,7 @@ function defaultEndStatus(call: CallSnapshot): EndStatus {
 
 function readEngagementProperties(value: unknown): EngagementProperties {
   if (value === undefined) return {};
-  const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : null;
+  const entries = isObject(value) ? Object.entries(value) : null;
   if (!entries || !entries.every(([, v]) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
     fail('INVALID_ARGUMENT', 'engagementProperties must map names to strings or numbers.');
   }

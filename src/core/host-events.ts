@@ -9,7 +9,7 @@ type Data = Record<string, unknown>;
 const MAX_TEXT = 256;
 const MAX_MATCHES = 50;
 
-const isObject = (value: unknown): value is Data =>
+export const isObject = (value: unknown): value is Data =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const positiveInt = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
