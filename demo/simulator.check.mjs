@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findBrowser } from '../scripts/browsers.mjs';
 import { start } from '../scripts/start.mjs';
+import { assert, createSteps } from '../scripts/tap.mjs';
 
 const TIMEOUT = 5000;
 const NOTES = 'Asked about the Analytical Engine.\nWants a demo next week.';
@@ -23,23 +24,12 @@ if (screenshots) mkdirSync(screenshots, { recursive: true });
 let server;
 let browser;
 let page;
-let stepCount = 0;
 const problems = [];
+const steps = createSteps();
 
+/** A failed step ends the check: later steps build on it. */
 async function step(name, action) {
-  const started = Date.now();
-  stepCount += 1;
-  try {
-    await action();
-  } catch (error) {
-    console.log(`not ok ${stepCount} - ${name}\n  ${String(error?.message ?? error).replace(/\n/g, '\n  ')}`);
-    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { reported: true });
-  }
-  console.log(`ok ${stepCount} - ${name} (${Date.now() - started} ms)`);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
+  if (!(await steps.step(name, action))) throw Object.assign(new Error(name), { reported: true });
 }
 
 /* ------------------------------------------------------------------ host page helpers */
@@ -328,7 +318,7 @@ async function run() {
 let exitCode = 0;
 try {
   await run();
-  console.log(`# all ${stepCount} steps passed`);
+  console.log(`# all ${steps.counts.passed} steps passed`);
 } catch (error) {
   exitCode = 1;
   if (!error?.reported) console.log(`not ok - could not run the check: ${error?.message ?? error}`);

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findBrowser } from './browsers.mjs';
 import { start } from './start.mjs';
+import { assert, createSteps } from './tap.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TIMEOUT = 10_000;
@@ -47,29 +48,7 @@ const REQUIRED_BUILD = ['dist/index.js', 'dist/react/index.js', 'dist/hubspot-so
 const screenshots = process.env.SCREENSHOTS;
 if (screenshots) mkdirSync(screenshots, { recursive: true });
 
-let stepCount = 0;
-let passed = 0;
-let failed = 0;
-
-/** Runs one step; returns false (after printing `not ok`) when it throws. */
-async function step(name, action) {
-  const started = Date.now();
-  stepCount += 1;
-  try {
-    await action();
-  } catch (error) {
-    failed += 1;
-    console.log(`not ok ${stepCount} - ${name}\n  ${String(error?.message ?? error).trim().replace(/\n/g, '\n  ')}`);
-    return false;
-  }
-  passed += 1;
-  console.log(`ok ${stepCount} - ${name} (${Date.now() - started} ms)`);
-  return true;
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { step, counts } = createSteps();
 
 /* ------------------------------------------------------------------ install and build */
 
@@ -376,9 +355,9 @@ let exitCode = 0;
 try {
   await main();
 } catch (error) {
-  failed += 1;
+  counts.failed += 1;
   console.log(`not ok - could not run the check: ${error?.message ?? error}`);
 }
-if (failed) exitCode = 1;
-console.log(`# frameworks: ${passed} steps passed, ${failed} failed`);
+if (counts.failed) exitCode = 1;
+console.log(`# frameworks: ${counts.passed} steps passed, ${counts.failed} failed`);
 process.exit(exitCode);
