@@ -15,9 +15,8 @@ export interface InitializedPayload {
 }
 
 export interface BridgeCallbacks {
-  /** The current state for the `initialized` message, read at handshake time. */
-  initialized(context: HostContext): InitializedPayload;
-  ready(context: HostContext): void;
+  /** HubSpot's SYNC got through: answer it with `initialize()`, now or once the app knows its state. */
+  handshake(context: HostContext): void;
   hostEvent(name: HostEventName, data: unknown): void;
   /** A message that looked like HubSpot's came from somewhere not allowed. */
   rejected(origin: string, reason: string): void;
@@ -47,6 +46,7 @@ export class HubSpotBridge {
   #options: BridgeOptions | null = null;
   /** A SYNC has passed the guard: only then is a READY the handshake. */
   #synced = false;
+  #handshook = false;
 
   constructor(private readonly callbacks: BridgeCallbacks) {}
 
@@ -60,6 +60,16 @@ export class HubSpotBridge {
     else this.#queue.push(message);
   }
 
+  /** Answers the handshake with `initialized`, then delivers what waited for it, in order. */
+  initialize(payload: InitializedPayload): void {
+    if (this.#ready || !this.#manager) return;
+    this.#ready = true;
+    this.#manager.sendMessage({ type: 'INITIALIZED', data: payload } as HostMessage);
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const message of queued) this.#manager.sendMessage(message);
+  }
+
   connect(options: BridgeOptions): void {
     if (this.#options) return;
     this.#options = options;
@@ -70,10 +80,12 @@ export class HubSpotBridge {
       if (!this.#options || this.#manager) return;
       this.#handlerNames = Constants.messageHandlerNames;
       const manager = (this.#manager = new IFrameManager({ debugMode: options.debug, onMessageHandler: (m: HostMessage) => this.#receive(m) }));
+      this.setDebug(options.debug);
       if (handshake && options.policy.allows(handshake.hostUrl)) {
         manager.isReady = true;
         manager.destinationHost = handshake.hostUrl!;
-        this.#handshakeDone(handshake);
+        this.#handshook = true;
+        this.callbacks.handshake(handshake);
       }
     });
   }
@@ -82,7 +94,17 @@ export class HubSpotBridge {
     removeEventListener('message', this.#guard, true);
     this.#manager?.remove();
     this.#manager = this.#options = null;
-    this.#ready = this.#synced = false;
+    this.#ready = this.#synced = this.#handshook = false;
+  }
+
+  /** The SDK logs every message, which costs milliseconds per call with DevTools open: only with `debug`. */
+  setDebug(debug: boolean): void {
+    if (this.#options) this.#options.debug = debug;
+    const manager = this.#manager as (IFrameManager & { logDebugMessage: (...args: unknown[]) => void }) | null;
+    if (!manager) return;
+    manager.debugMode = debug;
+    if (debug) delete (manager as Partial<typeof manager>).logDebugMessage;
+    else manager.logDebugMessage = () => {};
   }
 
   /** Takes a new allowed-origins policy without reconnecting. */
@@ -127,18 +149,10 @@ export class HubSpotBridge {
 
   #onReady(data: unknown): void {
     // SET_WIDGET_URL also lands here; only the first handshake counts.
-    if (this.#ready) return;
+    if (this.#handshook) return;
+    this.#handshook = true;
     const context = readHostContext(data);
     handshake = { ...context, hostUrl: this.#manager!.destinationHost };
-    this.#handshakeDone(context);
-  }
-
-  #handshakeDone(context: HostContext): void {
-    this.#ready = true;
-    this.#manager!.sendMessage({ type: 'INITIALIZED', data: this.callbacks.initialized(context) } as HostMessage);
-    const queued = this.#queue;
-    this.#queue = [];
-    for (const message of queued) this.#manager!.sendMessage(message);
-    this.callbacks.ready(context);
+    this.callbacks.handshake(context);
   }
 }

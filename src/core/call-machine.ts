@@ -16,6 +16,9 @@ export interface PhoneState {
 
 export const IDLE: PhoneState = Object.freeze({ call: null, notes: '' });
 
+/** Notes are bounded so that every state fits a BroadcastChannel message and sessionStorage. */
+export const MAX_NOTES = 65_536;
+
 export const END_STATUSES: readonly EndStatus[] = [
   'COMPLETED',
   'FAILED',
@@ -213,6 +216,6 @@ export function transition(state: PhoneState, input: CallInput): Transition {
       return { state: state.call ? withCall(state, { callerIdMatches: Object.freeze([...input.matches]) }) : state, send: [] };
 
     case 'notes':
-      return { state: state.call ? { ...state, notes: input.text } : state, send: [] };
+      return { state: state.call ? { ...state, notes: input.text.slice(0, MAX_NOTES) } : state, send: [] };
   }
 }

@@ -12,7 +12,7 @@ const MAX_MATCHES = 50;
 export const isObject = (value: unknown): value is Data =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const positiveInt = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+export const positiveInt = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.slice(0, MAX_TEXT) : '');
 

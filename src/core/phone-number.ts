@@ -1,6 +1,6 @@
 import { SoftphoneError } from './errors.js';
 
-const E164 = /^\+[1-9]\d{1,14}$/;
+export const E164 = /^\+[1-9]\d{1,14}$/;
 
 /** Returns the trimmed number, or throws INVALID_ARGUMENT naming the field. */
 export function requireE164(value: unknown, field: string): string {

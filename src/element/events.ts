@@ -25,7 +25,10 @@ export interface SoftphoneEventMap {
   'softphone-engagement': CustomEvent<{ call: CallSnapshot | null; engagementId: number }>;
   'softphone-navigate': CustomEvent<{ objectCoordinates: ObjectCoordinates }>;
   'softphone-visibility-change': CustomEvent<{ isMinimized: boolean; isHidden: boolean }>;
-  'softphone-call-change': CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null }>;
+  /** `restored`: the call came back after a reload, a re-render or an ownership move; reattach or end your media. */
+  'softphone-call-change': CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null; restored: boolean }>;
+  /** This instance became the one that talks to HubSpot about calls: run your telephony here. */
+  'softphone-ownership-change': CustomEvent<{ isOwner: boolean }>;
   'softphone-error': CustomEvent<SoftphoneErrorDetail>;
 }
 

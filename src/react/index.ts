@@ -49,6 +49,7 @@ export const SOFTPHONE_REACT_EVENTS = {
   onVisibilityChange: 'softphone-visibility-change',
   onCallChange: 'softphone-call-change',
   onError: 'softphone-error',
+  onOwnershipChange: 'softphone-ownership-change',
 } as const satisfies { [K in SoftphoneEventName as SoftphoneEventProp<K>]: K } as SoftphoneReactEvents;
 
 /** `<hubspot-softphone>` as a React component; its `ref` is the element (`HubSpotSoftphoneElement`). */

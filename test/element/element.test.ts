@@ -95,7 +95,7 @@ describe('<hubspot-softphone> in HubSpot', () => {
       const { el, host, part, parts } = await mount();
       const change = oneEvent(el, 'softphone-call-change');
       const call = el.incomingCall(CALL);
-      expect((await change).detail).to.deep.equal({ call, previous: null });
+      expect((await change).detail).to.deep.equal({ call, previous: null, restored: false });
       await settle(el);
       expect(part('incoming-card')).to.exist;
       expect(part('caller-number').textContent).to.equal('+1 555-123-0001');
@@ -535,16 +535,16 @@ describe('<hubspot-softphone> lifecycle', () => {
     expect((await host.waitFor('CALL_ENDED', { timeout: 3000 })).data).to.include({ callEndStatus: 'MISSED' });
   });
 
-  it('stops ticking once removed', async () => {
-    const { el, win } = await mount({ 'ring-timeout': '1' });
+  it('stops its display ticker once removed, while the page keeps timing the call for HubSpot', async () => {
+    const { el, host, win } = await mount({ 'ring-timeout': '1' });
     el.incomingCall(CALL);
     el.remove();
     const intervals: unknown[] = [];
     const original = win.setInterval;
     win.setInterval = ((...args: Parameters<typeof setInterval>) => intervals.push(args) && original(...args)) as typeof setInterval;
-    await new Promise((r) => setTimeout(r, 1500));
+    expect((await host.waitFor('CALL_ENDED', { timeout: 3000 })).data).to.include({ callEndStatus: 'MISSED' });
     win.setInterval = original;
-    expect(el.call!.status).to.equal('ringing');
+    expect(el.call!.status).to.equal('ended');
     expect(intervals).to.deep.equal([]);
   });
 

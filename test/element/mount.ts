@@ -26,6 +26,9 @@ export async function mount(attrs: Record<string, string | null> = {}, sync: Syn
   await host.waitFor('INITIALIZED');
   const win = host.iframe.contentWindow as Window & typeof globalThis;
   const el = win.document.querySelector('hubspot-softphone')!;
+  // The election takes a task or two after the handshake; a remote never owns.
+  const mirror = sync.usesCallingWindow && sync.iframeLocation === 'remote';
+  for (let tries = 0; !mirror && !el.isOwner && tries < 200; tries++) await new Promise((r) => setTimeout(r, 5));
   await el.updateComplete;
   const parts = (name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
   mounted = {

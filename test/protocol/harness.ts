@@ -121,7 +121,9 @@ const CONTAINER_ID = 'hubspot-host';
 export function hostFrame(options: { origin: string; attrs?: Record<string, string | null>; sync: SyncContext; holdSync?: boolean; src?: string }): HubSpotHost {
   document.getElementById(CONTAINER_ID)?.remove();
   document.body.append(Object.assign(document.createElement('div'), { id: CONTAINER_ID }));
-  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', ...options.attrs }) });
+  // Its own channel (which also names the stored call), so no test inherits another's call.
+  const channel = `test-${Math.random().toString(36).slice(2)}`;
+  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', channel, ...options.attrs }) });
   const src = options.src ?? `${options.origin}/test/protocol/fixtures/frame.html?${query}`;
   return new HubSpotHost({ src, container: `#${CONTAINER_ID}`, sync: options.sync, holdSync: options.holdSync });
 }

@@ -1,4 +1,5 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import type { SoftphoneStrings } from '../../core/strings.js';
 
 /** A centred message: connecting, not in HubSpot, signed out. */
 export function statusView(title: string, detail = '') {
@@ -10,4 +11,10 @@ export function errorBanner(message: string, dismissLabel: string, dismiss: () =
     <p>${message}</p>
     <button aria-label=${dismissLabel} title=${dismissLabel} @click=${dismiss}>×</button>
   </div>`;
+}
+
+/** A remote frame whose calling window is gone: say so, and offer to open it again. */
+export function windowClosedView(s: SoftphoneStrings, url: string) {
+  return html`${statusView(s.windowClosedTitle, s.windowClosed)}
+    ${url ? html`<button part="open-window-button" class="primary" @click=${() => open(url, '_blank')}>${s.openWindow}</button>` : nothing}`;
 }

@@ -1,0 +1,107 @@
+import { MAX_NOTES, type PhoneState } from './call-machine.js';
+import { isObject, readObjectCoordinates } from './host-events.js';
+import { readPhoneState } from './phone-state.js';
+import type { ObjectCoordinates } from './types.js';
+
+/**
+ * The protocol between the owner of the call and its mirrors, over BroadcastChannel.
+ * Messages from other frames are untrusted like HubSpot's: `readMirrorMessage` returns a
+ * clean copy or null (unknown kinds, wrong types, another user's scope).
+ *
+ *   mirror -> all:    hello                       (owner, announce yourself)
+ *   owner  -> all:    state {seq, state, done}    on every change and as a heartbeat
+ *   owner  -> all:    bye                         leaving (closed, reloading)
+ *   mirror -> owner:  action {id, action}         a click or a method call, carried out once
+ */
+export const METHODS = [
+  'incomingCall', 'outgoingCall', 'answerCall', 'endCall', 'completeCall',
+  'transferCall', 'finalizeEngagement', 'navigateToRecord', 'reportError',
+] as const;
+export type MethodName = (typeof METHODS)[number];
+
+export const CLICKS = ['answer', 'decline', 'hangup', 'complete'] as const;
+export type Click = (typeof CLICKS)[number];
+
+/** HubSpot events a mirror's frame may get that belong to the owner, where the telephony runs. */
+export const FORWARDED_HOST_EVENTS = ['onDialNumber', 'onEndCall'] as const;
+export type ForwardedHostEvent = (typeof FORWARDED_HOST_EVENTS)[number];
+
+export type MirrorAction =
+  | { type: 'click'; name: Click; callId: string }
+  | { type: 'notes'; callId: string; text: string }
+  | { type: 'record'; callId: string; objectCoordinates: ObjectCoordinates }
+  | { type: 'availability'; available: boolean }
+  | { type: 'method'; name: MethodName; args: unknown[]; callId?: string }
+  | { type: 'host'; name: ForwardedHostEvent; data: unknown; callId?: string };
+
+export interface OwnerState {
+  phone: PhoneState;
+  available: boolean;
+}
+
+export type MirrorMessage =
+  | { kind: 'hello' | 'bye'; from: string }
+  | { kind: 'state'; from: string; seq: number; state: OwnerState; done: string[] }
+  | { kind: 'action'; from: string; id: string; action: MirrorAction };
+
+const VERSION = 1;
+const MAX_DONE = 64;
+
+const shortId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
+const callId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 255;
+const oneOf = <T extends string>(list: readonly T[], value: unknown): value is T => list.includes(value as T);
+
+export function envelope(scope: string, message: MirrorMessage): Record<string, unknown> {
+  return { v: VERSION, scope, ...message };
+}
+
+function readAction(value: unknown): MirrorAction | null {
+  if (!isObject(value)) return null;
+  const { type, name, available, text, args, data } = value;
+  const id = value.callId;
+  const withCall = callId(id) ? { callId: id } : id === undefined ? {} : null;
+  switch (type) {
+    case 'click':
+      return oneOf(CLICKS, name) && callId(id) ? { type, name, callId: id } : null;
+    case 'notes':
+      return callId(id) && typeof text === 'string' && text.length <= MAX_NOTES ? { type, callId: id, text } : null;
+    case 'record': {
+      const objectCoordinates = readObjectCoordinates(value.objectCoordinates);
+      return objectCoordinates && callId(id) ? { type, callId: id, objectCoordinates } : null;
+    }
+    case 'availability':
+      return typeof available === 'boolean' ? { type, available } : null;
+    case 'method':
+      return oneOf(METHODS, name) && Array.isArray(args) && args.length <= 2 && withCall ? { type, name, args, ...withCall } : null;
+    case 'host':
+      return oneOf(FORWARDED_HOST_EVENTS, name) && withCall ? { type, name, data, ...withCall } : null;
+  }
+  return null;
+}
+
+function readOwnerState(value: unknown): OwnerState | null {
+  if (!isObject(value) || typeof value.available !== 'boolean') return null;
+  const phone = readPhoneState(value.phone);
+  return phone && { phone, available: value.available };
+}
+
+export function readMirrorMessage(data: unknown, scope: string): MirrorMessage | null {
+  if (!isObject(data) || data.v !== VERSION || data.scope !== scope || !shortId(data.from)) return null;
+  const { kind, from } = data;
+  switch (kind) {
+    case 'hello':
+    case 'bye':
+      return { kind, from };
+    case 'state': {
+      const state = readOwnerState(data.state);
+      const { seq, done } = data;
+      if (!state || !Number.isSafeInteger(seq) || (seq as number) < 0 || !Array.isArray(done) || done.length > MAX_DONE || !done.every(shortId)) return null;
+      return { kind, from, seq: seq as number, state, done: [...done] };
+    }
+    case 'action': {
+      const action = readAction(data.action);
+      return action && shortId(data.id) ? { kind, from, id: data.id, action } : null;
+    }
+  }
+  return null;
+}

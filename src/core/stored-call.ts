@@ -1,0 +1,57 @@
+import type { PhoneState } from './call-machine.js';
+import { isObject } from './host-events.js';
+import { syncScope } from './ownership.js';
+import { readPhoneState } from './phone-state.js';
+import type { HostContext } from './types.js';
+
+/**
+ * What the owner keeps in sessionStorage so a reload finds its call again, and the rules for
+ * taking it back. The record says what HubSpot was already told, so restoring sends nothing.
+ */
+export interface StoredCall {
+  v: 1;
+  /** `portalId:userId` of the HubSpot user the call belongs to. */
+  scope: string;
+  savedAt: number;
+  state: PhoneState;
+  /** Ids of the last actions from other frames already carried out (exactly once across a reload). */
+  done: string[];
+}
+
+/** Nobody rings or dials for ten minutes; no call lasts twelve hours. Older records are stale. */
+export const RINGING_LIMIT_MS = 10 * 60_000;
+export const CALL_LIMIT_MS = 12 * 3_600_000;
+const MAX_DONE = 64;
+
+export function storedCall(scope: string, state: PhoneState, done: readonly string[], now: number): StoredCall | null {
+  return state.call ? { v: 1, scope, savedAt: now, state, done: done.slice(-MAX_DONE) } : null;
+}
+
+export function readStoredCall(raw: unknown): StoredCall | null {
+  let value: unknown;
+  try {
+    value = typeof raw === 'string' ? JSON.parse(raw) : null;
+  } catch {
+    return null;
+  }
+  if (!isObject(value) || value.v !== 1 || typeof value.scope !== 'string' || typeof value.savedAt !== 'number') return null;
+  const state = readPhoneState(value.state);
+  const done = Array.isArray(value.done) ? value.done.filter((id): id is string => typeof id === 'string').slice(-MAX_DONE) : [];
+  return state?.call ? { v: 1, scope: value.scope, savedAt: value.savedAt, state, done } : null;
+}
+
+/**
+ * The call to take back after HubSpot's SYNC, or null to discard the record: it belongs to
+ * another portal or user, it is stale, or HubSpot names a different engagement.
+ */
+export function restorable(stored: StoredCall | null, context: HostContext, now: number): PhoneState | null {
+  const call = stored?.state.call;
+  if (!stored || !call || stored.scope !== syncScope(context)) return null;
+  const limit = call.status === 'ringing' || call.status === 'dialing' ? RINGING_LIMIT_MS : CALL_LIMIT_MS;
+  if (now - call.startedAt > limit || stored.savedAt > now + 60_000) return null;
+  const { engagementId } = context;
+  if (engagementId && call.engagementId && engagementId !== call.engagementId) return null;
+  // HubSpot made the engagement but the reload came before its answer reached us.
+  if (engagementId && !call.engagementId) return { ...stored.state, call: Object.freeze({ ...call, engagementId }) };
+  return stored.state;
+}

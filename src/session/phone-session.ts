@@ -1,0 +1,608 @@
+import { HubSpotBridge, type HostEventName } from '../bridge/hubspot-bridge.js';
+import { IDLE, transition, type CallInput, type Outbound, type PhoneState, type StartCall } from '../core/call-machine.js';
+import { SoftphoneError, type SoftphoneErrorCode } from '../core/errors.js';
+import { isObject, readCallerIdMatches, readDialNumber, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
+import { FORWARDED_HOST_EVENTS, type Click, type MethodName, type MirrorAction, type OwnerState } from '../core/mirror-messages.js';
+import { parseAllowedOrigins } from '../core/origins.js';
+import { callingWindowUrl, roleFor, syncScope } from '../core/ownership.js';
+import { errorReport, navigateRequest } from '../core/requests.js';
+import { restorable, storedCall } from '../core/stored-call.js';
+import type { CallSnapshot, HostContext, ObjectCoordinates } from '../core/types.js';
+import { emit, type SoftphoneErrorDetail, type SoftphoneEventDetail, type SoftphoneEventName } from '../element/events.js';
+import { loadCall, saveCall } from './call-store.js';
+import { CallSync, randomId } from './call-sync.js';
+
+/**
+ * The page's one connection to HubSpot and its call. It outlives the elements that show it,
+ * so a framework that replaces the element mid-call (Vue `v-if`, React `key`) finds the same
+ * call, with whatever HubSpot said in between. Elements attach as views: the newest one
+ * configures it and receives its events.
+ *
+ * Roles: `pending` until it knows whether it owns the call (HubSpot's SYNC, then the
+ * election); the `owner` talks to HubSpot; a `mirror` shows the owner's state and forwards
+ * clicks, method calls and HubSpot's click-to-call to it (see CallSync).
+ */
+export type NavigateOn = 'none' | 'match' | 'answer';
+export type Phase = 'connecting' | 'ready' | 'timeout';
+type Role = 'pending' | 'owner' | 'mirror';
+
+export interface SessionConfig {
+  loggedIn: boolean;
+  available: boolean;
+  width?: number;
+  height?: number;
+  allowedOrigins?: string;
+  createEngagement: boolean;
+  navigateOn: NavigateOn;
+  ringTimeout: number;
+  syncTimeout: number;
+  channel: string;
+  debug: boolean;
+}
+
+/** What the session needs of a connected element. */
+export interface SessionView {
+  readonly element: HTMLElement;
+  config(): SessionConfig;
+  update(): void;
+  showError(detail: SoftphoneErrorDetail): void;
+  setAvailable(available: boolean): void;
+}
+
+/** What the page did before it knew its role, to carry out (or forward) once it does. */
+type Recorded = { method: MethodName; args: unknown[] } | { host: HostEventName; data: unknown };
+
+/** HubSpot's failure callbacks and the error code each becomes. */
+const FAILURES: Partial<Record<HostEventName, SoftphoneErrorCode>> = {
+  onCreateEngagementFailed: 'CREATE_ENGAGEMENT_FAILED',
+  onUpdateEngagementFailed: 'UPDATE_ENGAGEMENT_FAILED',
+  onCallerIdMatchFailed: 'CALLER_ID_MATCH_FAILED',
+  onNavigateToRecordFailed: 'NAVIGATE_TO_RECORD_FAILED',
+  onFinalizeEngagementFailed: 'FINALIZE_ENGAGEMENT_FAILED',
+  onPublishToChannelFailed: 'FINALIZE_ENGAGEMENT_FAILED',
+};
+
+const START: Partial<Record<MethodName, 'incoming' | 'outgoing'>> = { incomingCall: 'incoming', outgoingCall: 'outgoing' };
+const CLICK_ACTIONS: Record<Click, [MethodName, unknown[]]> = {
+  answer: ['answerCall', []],
+  decline: ['endCall', ['REJECTED']],
+  hangup: ['endCall', []],
+  complete: ['completeCall', []],
+};
+
+const sameCall = (a: CallSnapshot | null, b: CallSnapshot | null) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+let current: PhoneSession | null = null;
+const warned = new Set<string>();
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.warn(`[hubspot-softphone] ${message}`);
+}
+
+interface HostState {
+  loggedIn: boolean;
+  available: boolean;
+  size?: { width: number; height: number };
+}
+
+export class PhoneSession {
+  /** The page's session, made on first use. */
+  static get(view: SessionView): PhoneSession {
+    return (current ??= new PhoneSession(view.config()));
+  }
+
+  #views: SessionView[] = [];
+  /** Which elements have had their greeting (ready, ownership, the call), so a move does not repeat it. */
+  #greeted = new WeakSet<HTMLElement>();
+  #config: SessionConfig;
+  #context: HostContext | null = null;
+  #phase: Phase = 'connecting';
+  #role: Role = 'pending';
+  #state: PhoneState = IDLE;
+  /** Mirror: notes typed here that the owner has not echoed yet (so typing is never overwritten). */
+  #localNotes: { callId: string; text: string } | null = null;
+  #sync: CallSync | null = null;
+  #recorded: Recorded[] = [];
+  #outbox: Outbound[] = [];
+  #restore: PhoneState | null = null;
+  /** What HubSpot last heard of login, availability and size. */
+  #told: HostState | null = null;
+  #origins?: string;
+  #debug: boolean;
+  #published?: boolean;
+  /** The call, ring-timeout and role the ring timer was set for. */
+  #ringArmed: unknown[] = [];
+  #syncTimer?: ReturnType<typeof setTimeout>;
+  #ringTimer?: ReturnType<typeof setTimeout>;
+  #rejectedOrigins = new Set<string>();
+  #connected = false;
+
+  #bridge = new HubSpotBridge({
+    handshake: (context) => this.#handshake(context),
+    hostEvent: (name, data) => this.#onHostEvent(name, data),
+    rejected: (origin, reason) => {
+      // Once per origin: a refused host keeps repeating its SYNC.
+      if (this.#rejectedOrigins.has(origin)) return;
+      this.#rejectedOrigins.add(origin);
+      this.#fail('ORIGIN_REJECTED', `Ignored a message from ${origin}: ${reason}.`, false);
+    },
+  });
+
+  private constructor(config: SessionConfig) {
+    this.#config = config;
+    this.#debug = config.debug;
+  }
+
+  get phone(): PhoneState {
+    const local = this.#localNotes;
+    return local && local.callId === this.#state.call?.externalCallId ? { ...this.#state, notes: local.text } : this.#state;
+  }
+
+  get phase(): Phase {
+    return this.#phase;
+  }
+
+  get ready(): boolean {
+    return this.#bridge.ready;
+  }
+
+  get context(): HostContext | null {
+    return this.#context;
+  }
+
+  get isOwner(): boolean {
+    return this.#role === 'owner';
+  }
+
+  /** A calling-window remote whose window is gone: where to open it again, or '' if unknown. */
+  get closedWindowUrl(): string | null {
+    const closed = this.#role === 'mirror' && this.#context?.usesCallingWindow && this.#sync?.status === 'gone';
+    return closed ? callingWindowUrl(this.#context!) ?? '' : null;
+  }
+
+  attach(view: SessionView): void {
+    this.#views = [...this.#views.filter((v) => v !== view), view];
+    if (this.#views.length > 1) {
+      warnOnce('two', 'Two <hubspot-softphone> elements are connected on one page. They share one HubSpot connection and only the newest gets events: remove the other.');
+    }
+    const config = this.#cfg();
+    if (!this.#connected) {
+      this.#connected = true;
+      this.#origins = config.allowedOrigins;
+      this.#bridge.connect({ policy: this.#policy(), debug: config.debug });
+    }
+    if (this.#bridge.ready) {
+      this.#greet(view);
+    } else {
+      clearTimeout(this.#syncTimer);
+      this.#syncTimer = setTimeout(() => {
+        if (this.#bridge.ready) return;
+        this.#phase = 'timeout';
+        this.#fail('SYNC_TIMEOUT', `No SYNC from HubSpot in ${config.syncTimeout} ms: open this page in HubSpot's call widget.`, false);
+        this.#render();
+      }, config.syncTimeout);
+    }
+  }
+
+  detach(view: SessionView): void {
+    this.#views = this.#views.filter((v) => v !== view);
+    // Moving an element reconnects it in the same task; a call in progress keeps the session (and its lock) alive.
+    queueMicrotask(() => {
+      if (this.#views.length || (this.#role !== 'mirror' && this.#state.call)) return;
+      clearTimeout(this.#syncTimer);
+      clearTimeout(this.#ringTimer);
+      this.#sync?.close();
+      this.#bridge.disconnect();
+      if (current === this) current = null;
+    });
+  }
+
+  /** A view rendered: tell HubSpot what changed in its attributes. */
+  configChanged(): void {
+    const config = this.#cfg();
+    if (config.allowedOrigins !== this.#origins) {
+      this.#origins = config.allowedOrigins;
+      this.#bridge.updatePolicy(this.#policy());
+    }
+    if (config.debug !== this.#debug) this.#bridge.setDebug((this.#debug = config.debug));
+    this.#sendStateChanges();
+    if (config.available !== this.#published) this.#sync?.publish();
+    this.#armRingTimer();
+  }
+
+  /** Every public method of the element comes through here, so a mirror can hand it to the owner. */
+  invoke(name: MethodName, args: unknown[]): CallSnapshot | null | undefined {
+    const config = this.#cfg();
+    const [first, second] = args;
+    const now = Date.now();
+    const start = START[name];
+    let input: CallInput | undefined;
+    let message: Outbound | undefined;
+    if (start) {
+      // The id is fixed here, so a replay or the owner carrying it out makes the same call.
+      const externalCallId = isObject(first) && first.externalCallId !== undefined ? first.externalCallId : randomId();
+      args = [isObject(first) ? { ...first, externalCallId } : first];
+      input = { type: start, args: args[0] as StartCall, externalCallId: externalCallId as string, createEngagement: config.createEngagement, now };
+    } else if (name === 'navigateToRecord') {
+      message = navigateRequest(first, second, this.#state.call?.engagementId);
+    } else if (name === 'reportError') {
+      message = errorReport(first);
+    } else {
+      const options = isObject(first) ? first : {};
+      input = ({
+        answerCall: { type: 'answer', now },
+        endCall: { type: 'end', status: first, now },
+        completeCall: { type: 'complete', engagementProperties: options.engagementProperties, hideWidget: options.hideWidget },
+        transferCall: { type: 'transfer' },
+        finalizeEngagement: { type: 'finalize' },
+      } as Record<string, CallInput>)[name];
+    }
+
+    if (this.#role === 'mirror') {
+      // Validate (throwing just as the owner would), then let the owner do it.
+      const predicted = input ? transition(this.#state, input).state.call : undefined;
+      if (this.#sync!.status === 'gone' && this.#context?.usesCallingWindow) {
+        throw new SoftphoneError('INVALID_STATE', `${name}(): HubSpot's calling window is closed; the call is handled there.`);
+      }
+      const callId = start ? undefined : this.#state.call?.externalCallId;
+      this.#forward({ type: 'method', name, args, ...(callId && { callId }) });
+      return predicted;
+    }
+    let call: CallSnapshot | null | undefined;
+    if (message) this.#send(message);
+    else call = this.#apply(input!);
+    if (this.#role === 'pending') this.#recorded.push({ method: name, args });
+    if (name === 'answerCall' && config.navigateOn === 'answer') this.#navigateToSingleMatch();
+    return call;
+  }
+
+  /** The user clicked Answer, Decline, Hang up or Done: ask the page, then do it. */
+  click(name: Click): void {
+    const call = this.#state.call;
+    if (!call) return;
+    if (this.#role === 'mirror') return this.#sync!.forward({ type: 'click', name, callId: call.externalCallId });
+    const [method, args] = CLICK_ACTIONS[name];
+    // A listener that already finished the action itself leaves nothing to do.
+    if (this.#emit(`softphone-${name}`, { call }, true) && this.#state.call === call) this.invoke(method, args);
+  }
+
+  typeNotes(text: string): void {
+    const call = this.#state.call;
+    if (!call) return;
+    if (this.#role === 'mirror') {
+      this.#localNotes = { callId: call.externalCallId, text };
+      this.#sync!.forward({ type: 'notes', callId: call.externalCallId, text });
+      return this.#render();
+    }
+    this.#state = transition(this.#state, { type: 'notes', text }).state;
+    this.#afterChange();
+  }
+
+  toggleAvailability(): void {
+    const available = !this.#cfg().available;
+    if (this.#role === 'mirror') return this.#sync!.forward({ type: 'availability', available });
+    this.#requestAvailability(available);
+  }
+
+  openRecord(objectCoordinates: ObjectCoordinates): void {
+    const call = this.#state.call;
+    if (this.#role !== 'mirror') return this.#openRecord(objectCoordinates);
+    if (call) this.#sync!.forward({ type: 'record', callId: call.externalCallId, objectCoordinates });
+  }
+
+  /** Arguments cross to the owner by structured clone: a function or a DOM node in them cannot. */
+  #forward(action: MirrorAction): void {
+    try {
+      this.#sync!.forward(action);
+    } catch {
+      throw new SoftphoneError('INVALID_ARGUMENT', `${'name' in action ? action.name : action.type}() takes plain data only (no functions or DOM nodes).`);
+    }
+  }
+
+  #cfg(): SessionConfig {
+    const view = this.#views[this.#views.length - 1];
+    return view ? (this.#config = view.config()) : this.#config;
+  }
+
+  #emit<K extends SoftphoneEventName>(name: K, detail: SoftphoneEventDetail<K>, cancelable = false): boolean {
+    const view = this.#views[this.#views.length - 1];
+    return view ? emit(view.element, name, detail, cancelable) : true;
+  }
+
+  #render(): void {
+    for (const view of this.#views) view.update();
+  }
+
+  #fail(code: SoftphoneErrorCode, message: string, shown = true): void {
+    const detail = { code, message };
+    if (shown) this.#views[this.#views.length - 1]?.showError(detail);
+    this.#emit('softphone-error', detail);
+  }
+
+  #policy() {
+    const policy = parseAllowedOrigins(this.#origins);
+    if (policy.allowsAll) warnOnce('*', 'allowed-origins="*" lets any site drive this softphone: for local testing only.');
+    return policy;
+  }
+
+  /** An element that joins a session already talking to HubSpot hears what a new one would. */
+  #greet(view: SessionView): void {
+    if (this.#greeted.has(view.element)) return;
+    this.#greeted.add(view.element);
+    queueMicrotask(() => {
+      if (!this.#views.includes(view)) return;
+      const target = view.element;
+      emit(target, 'softphone-ready', this.#context!);
+      if (this.isOwner) emit(target, 'softphone-ownership-change', { isOwner: true });
+      const { call } = this.#state;
+      if (call) emit(target, 'softphone-call-change', { call, previous: null, restored: true });
+    });
+  }
+
+  #handshake(context: HostContext): void {
+    clearTimeout(this.#syncTimer);
+    this.#context = Object.freeze({ ...context });
+    const { channel } = this.#cfg();
+    const candidate = roleFor(context) === 'candidate';
+    const stored = candidate ? loadCall(channel) : null;
+    this.#restore = restorable(stored, context, Date.now());
+    this.#sync = new CallSync(
+      {
+        ownerState: (): OwnerState => ({ phone: this.#state, available: (this.#published = this.#cfg().available) }),
+        ownership: (isOwner) => this.#ownership(isOwner),
+        mirrored: (state) => this.#mirrored(state),
+        action: (action) => this.#carryOut(action),
+        unavailable: (api) =>
+          warned.has(api) || (warned.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `${api} is missing in this browser: this softphone works alone, so several HubSpot tabs may each ring.`, false)),
+      },
+      { channel, scope: syncScope(context), elect: candidate, done: this.#restore ? stored!.done : [] },
+    );
+    // A remote answers HubSpot once it knows the owner's availability (see #mirrored).
+    if (candidate) this.#initialize();
+    this.#sync.start();
+  }
+
+  #initialize(): void {
+    if (this.#bridge.ready) return;
+    const told = (this.#told = this.#hostState());
+    const engagementId = (this.#restore ?? this.#state).call?.engagementId ?? this.#context!.engagementId;
+    this.#bridge.initialize({
+      isLoggedIn: told.loggedIn,
+      isAvailable: told.available,
+      ...(told.size && { sizeInfo: told.size }),
+      ...(engagementId && { engagementId }),
+    });
+    this.#phase = 'ready';
+    for (const view of this.#views) this.#greeted.add(view.element);
+    this.#emit('softphone-ready', this.#context!);
+    this.#render();
+  }
+
+  #ownership(isOwner: boolean): void {
+    const was = this.#role;
+    const recorded = this.#recorded;
+    this.#recorded = [];
+    if (!isOwner) {
+      // Someone else owns the call: what this page did before it knew goes to them.
+      this.#role = 'mirror';
+      this.#outbox = [];
+      for (const r of recorded) {
+        if ('method' in r) this.#forward({ type: 'method', name: r.method, args: r.args });
+        else this.#onHostEvent(r.host, r.data);
+      }
+      return this.#render();
+    }
+    this.#role = 'owner';
+    const previous = this.#state.call;
+    let restored: PhoneState | null = null;
+    if (was === 'pending') {
+      restored = this.#restore;
+      this.#restore = null;
+    } else {
+      // The owner went away (its tab closed): take over the call it last reported.
+      const last = this.#sync!.lastState;
+      restored = last?.phone ?? IDLE;
+      this.#localNotes = null;
+      if (last) this.#setAvailable(last.available);
+    }
+    this.#sendStateChanges();
+    this.#emit('softphone-ownership-change', { isOwner: true });
+    if (restored) {
+      // Taken back as it was: HubSpot already heard everything it records, so nothing is re-sent;
+      // what the page did meanwhile is done again on top of it.
+      this.#outbox = [];
+      this.#state = restored;
+      if (restored.call) this.#emit('softphone-call-change', { call: restored.call, previous, restored: true });
+      else if (previous) this.#emit('softphone-call-change', { call: null, previous, restored: false });
+      for (const r of recorded) this.#replay(r);
+    } else {
+      const outbox = this.#outbox;
+      this.#outbox = [];
+      for (const message of outbox) this.#send(message);
+      for (const r of recorded) if ('host' in r) this.#replay(r);
+    }
+    this.#afterChange();
+  }
+
+  #replay(r: Recorded): void {
+    try {
+      if ('method' in r) this.invoke(r.method, r.args);
+      else this.#onHostEvent(r.host, r.data);
+    } catch (error) {
+      if (error instanceof SoftphoneError) this.#fail(error.code, error.message, false);
+    }
+  }
+
+  #mirrored(state: OwnerState | null): void {
+    if (this.#role !== 'mirror') return;
+    const previous = this.#state.call;
+    this.#state = state?.phone ?? IDLE;
+    const local = this.#localNotes;
+    if (local && (local.callId !== this.#state.call?.externalCallId || local.text === this.#state.notes)) this.#localNotes = null;
+    if (state) this.#setAvailable(state.available);
+    if (!sameCall(this.#state.call, previous)) this.#emit('softphone-call-change', { call: this.#state.call, previous, restored: false });
+    this.#initialize();
+    this.#render();
+  }
+
+  /** The owner does what a mirror asked, if it is still about the current call. */
+  #carryOut(action: MirrorAction): void {
+    const callId = 'callId' in action ? action.callId : undefined;
+    if (callId && callId !== this.#state.call?.externalCallId) return;
+    try {
+      switch (action.type) {
+        case 'click':
+          return this.click(action.name);
+        case 'notes':
+          return this.typeNotes(action.text);
+        case 'record':
+          return this.#openRecord(action.objectCoordinates);
+        case 'availability':
+          return this.#requestAvailability(action.available);
+        case 'method':
+          return void this.invoke(action.name, action.args);
+        case 'host':
+          return this.#onHostEvent(action.name, action.data);
+      }
+    } catch (error) {
+      // The mirror validated it; a state that moved on meanwhile makes it moot.
+      if (this.#debug) console.debug('[hubspot-softphone] skipped', action, error);
+    }
+  }
+
+  #apply(input: CallInput): CallSnapshot | null {
+    const previous = this.#state.call;
+    const { state, send } = transition(this.#state, input);
+    this.#state = state;
+    for (const message of send) this.#send(message);
+    if (state.call !== previous) this.#emit('softphone-call-change', { call: state.call, previous, restored: false });
+    this.#afterChange();
+    return state.call;
+  }
+
+  /** Every message goes out after any login, availability or size change made before it. */
+  #send(message: Outbound): void {
+    this.#sendStateChanges();
+    if (this.#role === 'pending') this.#outbox.push(message);
+    else this.#bridge.send(message);
+  }
+
+  #afterChange(): void {
+    if (this.#role === 'owner') {
+      saveCall(this.#cfg().channel, storedCall(syncScope(this.#context!), this.#state, this.#sync!.done, Date.now()));
+      this.#sync!.publish();
+      this.#armRingTimer();
+    }
+    this.#render();
+  }
+
+  #hostState(): HostState {
+    const { width, height, loggedIn, available } = this.#cfg();
+    return { loggedIn, available, size: width! > 0 && height! > 0 ? { width: width!, height: height! } : undefined };
+  }
+
+  /** Only the owner reports login and availability (in order with its calls); every frame reports its own size. */
+  #sendStateChanges(): void {
+    const told = this.#told;
+    if (!told) return;
+    const now = this.#hostState();
+    const mirror = this.#role === 'mirror';
+    if (!mirror) {
+      const changes: Outbound[] = [];
+      if (now.loggedIn !== told.loggedIn) changes.push({ type: now.loggedIn ? 'LOGGED_IN' : 'LOGGED_OUT' });
+      if (now.available !== told.available) changes.push({ type: now.available ? 'USER_AVAILABLE' : 'USER_UNAVAILABLE' });
+      if (this.#role === 'pending') this.#outbox.push(...changes);
+      else changes.forEach((message) => this.#bridge.send(message));
+    }
+    this.#told = mirror ? { ...told, size: now.size } : now;
+    if (now.size && JSON.stringify(now.size) !== JSON.stringify(told.size)) this.#bridge.send({ type: 'RESIZE_WIDGET', data: now.size });
+  }
+
+  #requestAvailability(available: boolean): void {
+    if (available !== this.#cfg().available && this.#emit('softphone-availability-change', { available }, true)) this.#setAvailable(available);
+  }
+
+  #setAvailable(available: boolean): void {
+    this.#config.available = available;
+    for (const view of this.#views) view.setAvailable(available);
+    if (!this.#views.length) this.configChanged();
+  }
+
+  #openRecord(objectCoordinates: ObjectCoordinates): void {
+    if (this.#emit('softphone-navigate', { objectCoordinates }, true)) this.invoke('navigateToRecord', [objectCoordinates]);
+  }
+
+  #navigateToSingleMatch(): void {
+    const matches = this.#state.call?.callerIdMatches ?? [];
+    if (matches.length === 1) this.#openRecord(matches[0]!.objectCoordinates);
+  }
+
+  /** An unanswered call ends as MISSED after `ring-timeout`, counted from when it started (a restored one too). */
+  #armRingTimer(): void {
+    const { call } = this.#state;
+    const { ringTimeout } = this.#cfg();
+    const armed = [call, ringTimeout, this.#role];
+    if (armed.every((value, i) => value === this.#ringArmed[i])) return;
+    this.#ringArmed = armed;
+    clearTimeout(this.#ringTimer);
+    if (this.#role !== 'owner' || call?.status !== 'ringing' || !(ringTimeout > 0)) return;
+    this.#ringTimer = setTimeout(() => this.#state.call === call && this.invoke('endCall', ['MISSED']), call.startedAt + ringTimeout * 1000 - Date.now());
+  }
+
+  #onHostEvent(name: HostEventName, data: unknown): void {
+    if (this.#role === 'pending') return void this.#recorded.push({ host: name, data });
+    const call = this.#state.call;
+    if (this.#role === 'mirror' && name !== 'onVisibilityChanged') {
+      // Click-to-call and END_CALL belong where the telephony runs; the rest answer the owner's own messages.
+      if ((FORWARDED_HOST_EVENTS as readonly string[]).includes(name)) {
+        const callId = name === 'onEndCall' ? call?.externalCallId : undefined;
+        this.#sync!.forward({ type: 'host', name: name as 'onDialNumber', data, ...(callId && { callId }) });
+      }
+      return;
+    }
+    const code = FAILURES[name];
+    if (code) {
+      // No caller-ID match is common and not the user's problem: the event is enough.
+      return this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), code !== 'CALLER_ID_MATCH_FAILED');
+    }
+    switch (name) {
+      case 'onDialNumber': {
+        const detail = readDialNumber(data);
+        if (detail) this.#emit('softphone-dial-number', detail);
+        return;
+      }
+      case 'onEndCall':
+        if (call && call.status !== 'ended') {
+          this.#emit('softphone-end-call-request', { call });
+          // A listener may already have ended it with its own status. Refusing a ringing call is REJECTED.
+          if (this.#state.call === call) this.invoke('endCall', [call.status === 'ringing' ? 'REJECTED' : undefined]);
+        }
+        return;
+      case 'onEngagementCreated':
+      case 'onCreateEngagementSucceeded':
+      case 'onUpdateEngagementSucceeded': {
+        const engagementId = readEngagementId(data);
+        if (!engagementId) return;
+        if (name !== 'onUpdateEngagementSucceeded') this.#apply({ type: 'engagement', engagementId });
+        this.#emit('softphone-engagement', { call: this.#state.call, engagementId });
+        return;
+      }
+      case 'onCallerIdMatchSucceeded': {
+        const matches = readCallerIdMatches(data);
+        if (!matches || !call) return;
+        const updated = this.#apply({ type: 'callerId', matches })!;
+        this.#emit('softphone-caller-id', { call: updated, matches: updated.callerIdMatches });
+        if (this.#cfg().navigateOn === 'match') this.#navigateToSingleMatch();
+        return;
+      }
+      case 'onVisibilityChanged': {
+        const visibility = readVisibility(data);
+        if (visibility) this.#emit('softphone-visibility-change', visibility);
+        return;
+      }
+      default:
+        if (this.#debug) console.debug('[hubspot-softphone] unhandled', name, data);
+    }
+  }
+}
