@@ -52,6 +52,11 @@ export class HubSpotHost {
       override sendSync() {
         if (!host.#holding) super.sendSync();
       }
+      // HubSpot's tabs and its calling window are separate pages; in one test page (or the simulator)
+      // several hosts share a window, so each hears only its own iframe.
+      override onMessage(event: { data: unknown; origin?: string; source?: unknown }) {
+        if (!event.source || event.source === this.iFrame?.contentWindow) super.onMessage(event);
+      }
       override sendMessage(message: { type: string; messageId?: string | number; hostUrl?: string }, callback?: Function) {
         const outgoing = message.type === messageType.SYNC ? { ...host.#context, ...message } : message;
         if (!this.isReady && message.type !== messageType.SYNC) throw new Error(`The app has not answered SYNC yet; cannot send ${message.type}.`);

@@ -35,6 +35,8 @@ export const HEARTBEAT_MS = 2000;
 export const OWNER_TIMEOUT_MS = 5000;
 /** How long a fresh mirror waits for an owner to answer its hello. */
 export const HELLO_TIMEOUT_MS = 2000;
+/** After an owner's goodbye: time for a reloaded window, or the tab that takes over, to speak. */
+export const BYE_GRACE_MS = 1500;
 /** A click older than this is not carried out by a new owner. */
 const PENDING_MS = 10_000;
 const MAX_DONE = 64;
@@ -211,9 +213,8 @@ export class CallSync {
       this.#watch(OWNER_TIMEOUT_MS);
       this.#host.mirrored(message.state);
     } else if (message.kind === 'bye' && message.from === this.#owner?.from) {
-      // Without a calling window a waiting candidate takes over at once; keep showing the call until then.
-      if (this.#options.elect) this.#watch(OWNER_TIMEOUT_MS);
-      else this.#lose();
+      // A reload or a handover is over in a moment: keep the call (and the clicks on it) until then.
+      this.#watch(BYE_GRACE_MS);
     }
   }
 }

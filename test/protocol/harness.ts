@@ -47,10 +47,16 @@ export class Softphone {
     return this.#loaded;
   }
 
-  command(command: DriverCommand): Promise<any> {
+  /** A command posted while the frame navigates can land in the document that is leaving: it then fails after `timeout`. */
+  command(command: DriverCommand, { timeout = 5000 } = {}): Promise<any> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`The frame did not answer ${command.op} within ${timeout} ms.`));
+      }, timeout);
+      const settle = (fn: (v: any) => void) => (v: any) => (clearTimeout(timer), fn(v));
+      this.#pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       this.host.iframe.contentWindow!.postMessage({ __driver: true, id, command }, APP_ORIGIN);
     });
   }
@@ -79,8 +85,29 @@ export class Softphone {
     return this.command({ op: 'read', part });
   }
 
-  inspect(): Promise<{ ready: boolean; call: any; hostContext: any; available: boolean; selfMessages: unknown[]; uncaught: string[]; polluted: string[]; text: string }> {
+  value(part: string): Promise<string> {
+    return this.command({ op: 'value', part });
+  }
+
+  inspect(): Promise<{
+    ready: boolean; isOwner: boolean; call: any; hostContext: any; available: boolean;
+    selfMessages: unknown[]; uncaught: string[]; polluted: string[]; warnings: string[]; text: string;
+  }> {
     return this.command({ op: 'inspect' });
+  }
+
+  /** Polls the frame until `check` passes on what it shows, or fails naming what it last saw. */
+  async until(check: (state: Awaited<ReturnType<Softphone['inspect']>>) => boolean, { timeout = 3000, what = 'the expected state' } = {}) {
+    const deadline = Date.now() + timeout;
+    let text = '(no answer)';
+    for (;;) {
+      // A reloading frame may drop one inspect: ask again.
+      const state = await this.command({ op: 'inspect' }, { timeout: 500 }).catch(() => null);
+      if (state && check(state)) return state;
+      if (state) text = state.text;
+      if (Date.now() > deadline) throw new Error(`No ${what} within ${timeout} ms; the frame shows: ${text}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   eventsOf(type: string): DriverEvent[] {
@@ -112,25 +139,26 @@ export class Softphone {
   }
 }
 
-const CONTAINER_ID = 'hubspot-host';
-
 /**
  * A fresh HubSpotHost whose iframe loads the frame driver from `origin`, with the element's
- * attributes (allowed-origins = this page, signed in, then `attrs`; null leaves one out).
+ * attributes (allowed-origins = this page, signed in, a channel of its own, then `attrs`; null
+ * leaves one out). Frames that play one HubSpot user's tabs each get their own `id` and share a `channel`.
  */
-export function hostFrame(options: { origin: string; attrs?: Record<string, string | null>; sync: SyncContext; holdSync?: boolean; src?: string }): HubSpotHost {
-  document.getElementById(CONTAINER_ID)?.remove();
-  document.body.append(Object.assign(document.createElement('div'), { id: CONTAINER_ID }));
+export function hostFrame(options: { origin: string; attrs?: Record<string, string | null>; sync: SyncContext; holdSync?: boolean; src?: string; id?: string }): HubSpotHost {
+  const id = options.id ?? 'hubspot-host';
+  document.getElementById(id)?.remove();
+  document.body.append(Object.assign(document.createElement('div'), { id }));
   // Its own channel (which also names the stored call), so no test inherits another's call.
   const channel = `test-${Math.random().toString(36).slice(2)}`;
   const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', channel, ...options.attrs }) });
   const src = options.src ?? `${options.origin}/test/protocol/fixtures/frame.html?${query}`;
-  return new HubSpotHost({ src, container: `#${CONTAINER_ID}`, sync: options.sync, holdSync: options.holdSync });
+  return new HubSpotHost({ src, container: `#${id}`, sync: options.sync, holdSync: options.holdSync });
 }
 
 export function removeHostFrame(host: HubSpotHost): void {
+  const container = host.iframe?.parentElement;
   host.destroy();
-  document.getElementById(CONTAINER_ID)?.remove();
+  container?.remove();
 }
 
 export interface OpenOptions {
@@ -140,15 +168,27 @@ export interface OpenOptions {
   /** Wait for the handshake (default true unless the SYNC is held). */
   waitReady?: boolean;
   src?: string;
+  /** The container's id: one per frame when a test opens several. */
+  id?: string;
 }
+
+export const SYNC: SyncContext = { portalId: 123, userId: 456, ownerId: 789, iframeLocation: 'widget', usesCallingWindow: false };
 
 /** Opens the softphone in a cross-origin iframe hosted by the SDK's IFrameManager. */
 export async function openSoftphone(options: OpenOptions = {}): Promise<Softphone> {
-  const { attrs, sync = { portalId: 123, userId: 456, ownerId: 789, iframeLocation: 'widget', usesCallingWindow: false }, holdSync = false, src } = options;
-  const phone = new Softphone(hostFrame({ origin: APP_ORIGIN, attrs, sync, holdSync, src }));
+  const { attrs, sync = SYNC, holdSync = false, src, id } = options;
+  const phone = new Softphone(hostFrame({ origin: APP_ORIGIN, attrs, sync, holdSync, src, id }));
   await phone.loaded();
   if (options.waitReady ?? !holdSync) await phone.host.waitFor('INITIALIZED');
   return phone;
+}
+
+/** One HubSpot user's frames: each its own container and SYNC context, all on one channel. */
+export async function openFrames(syncs: SyncContext[], attrs: Record<string, string | null> = {}): Promise<Softphone[]> {
+  const channel = `test-${Math.random().toString(36).slice(2)}`;
+  const phones: Softphone[] = [];
+  for (const [i, sync] of syncs.entries()) phones.push(await openSoftphone({ sync, id: `hubspot-host-${i}`, attrs: { channel, ...attrs } }));
+  return phones;
 }
 
 export const CONTACT = {
