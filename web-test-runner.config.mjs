@@ -4,6 +4,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, findBrowser } from './scripts/browsers.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { tabsPlugin } from './scripts/tabs-plugin.mjs';
 
 /** Chromium and Firefox; `BROWSERS=chromium` (or `firefox`) runs one. */
 function browsers() {
@@ -27,7 +28,8 @@ export default {
   port: Number(process.env.WTR_PORT ?? 8765),
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  // tabsPlugin: open-tab & co. for tests that need several tabs (test/protocol/tabs.ts).
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), tabsPlugin()],
   browsers: browsers(),
   // The SDK logs every message at debug level; Lit warns once that tests use its dev build.
   filterBrowserLogs: ({ type, args }) => type !== 'debug' && !String(args[0]).includes('Lit is in dev mode'),
