@@ -2,9 +2,13 @@ import { envelope, readMirrorMessage, type MirrorAction, type MirrorMessage, typ
 
 /**
  * One user's instances across HubSpot's frames and tabs, over BroadcastChannel and Web Locks.
- * Candidates elect one owner with a lock (held for the instance's life, so it moves when the
- * owner's tab closes); the owner broadcasts its state on change and as a heartbeat; mirrors
- * show that state and send the user's clicks back, each carried out once.
+ * Candidates elect one owner with a lock, held for the instance's life; the owner broadcasts
+ * its state on every change; mirrors show that state and send the user's clicks back, each
+ * carried out once.
+ *
+ * Liveness comes from the lock, not from a heartbeat: browsers throttle timers in hidden
+ * tabs (to one a minute in Chrome after five minutes), so an owner in a background tab would
+ * look dead, while a lock is released the moment its holder's page closes, reloads or crashes.
  */
 export type MirrorStatus = 'waiting' | 'present' | 'gone';
 
@@ -16,7 +20,7 @@ export interface CallSyncHost {
   mirrored(state: OwnerState | null): void;
   /** The owner carries out a mirror's action (already de-duplicated). */
   action(action: MirrorAction): void;
-  /** BroadcastChannel or Web Locks is missing: this instance works alone. */
+  /** BroadcastChannel or Web Locks is missing. */
   unavailable(api: string): void;
 }
 
@@ -30,12 +34,9 @@ export interface CallSyncOptions {
   done?: readonly string[];
 }
 
-export const HEARTBEAT_MS = 2000;
-/** A mirror that hears nothing from its owner for this long stops showing its call. */
-export const OWNER_TIMEOUT_MS = 5000;
-/** How long a fresh mirror waits for an owner to answer its hello. */
+/** How long a fresh mirror waits for an owner's first word before it answers HubSpot anyway. */
 export const HELLO_TIMEOUT_MS = 2000;
-/** After an owner's goodbye: time for a reloaded window, or the tab that takes over, to speak. */
+/** After the owner leaves: time for a reloaded window, or the tab that takes over, to speak. */
 export const BYE_GRACE_MS = 1500;
 /** A click older than this is not carried out by a new owner. */
 const PENDING_MS = 10_000;
@@ -58,8 +59,8 @@ export class CallSync {
   #owner: { from: string; seq: number } | null = null;
   #last: OwnerState | null = null;
   #publishing = false;
-  #heartbeat?: ReturnType<typeof setInterval>;
-  #liveness?: ReturnType<typeof setTimeout>;
+  #timer?: ReturnType<typeof setTimeout>;
+  #watching = false;
   #release?: () => void;
   #abort = new AbortController();
 
@@ -80,30 +81,29 @@ export class CallSync {
   }
 
   start(): void {
-    if (typeof BroadcastChannel !== 'function') {
-      this.#host.unavailable('BroadcastChannel');
-      return this.#own();
-    }
+    const locks = globalThis.navigator?.locks;
+    const missing = typeof BroadcastChannel !== 'function' ? 'BroadcastChannel' : !locks?.request ? 'Web Locks' : '';
+    if (missing) this.#host.unavailable(missing);
+    // Alone without a channel; a candidate is alone without locks too.
+    if (missing === 'BroadcastChannel' || (missing && this.#options.elect)) return this.#own();
     this.#channel = new BroadcastChannel(this.#options.channel);
     this.#channel.onmessage = ({ data }) => this.#receive(data);
     addEventListener('pagehide', this.#bye);
     if (!this.#options.elect) return this.#follow();
-    const locks = globalThis.navigator?.locks;
-    if (!locks?.request) {
-      this.#host.unavailable('Web Locks');
-      return this.#own();
-    }
-    const name = `hubspot-softphone:${this.#options.channel}:${this.#options.scope}`;
     const hold = () => (this.#closed ? undefined : new Promise<void>((resolve) => ((this.#release = resolve), this.#own())));
     // Ask without waiting first, so a second tab knows at once that it mirrors.
     locks
-      .request(name, { ifAvailable: true }, (lock) => {
+      .request(this.#lockName, { ifAvailable: true }, (lock) => {
         if (lock) return hold();
         if (this.#closed) return;
         this.#follow();
-        locks.request(name, { signal: this.#abort.signal }, hold).catch(() => {});
+        locks.request(this.#lockName, { signal: this.#abort.signal }, hold).catch(() => {});
       })
       .catch(() => {});
+  }
+
+  get #lockName(): string {
+    return `hubspot-softphone:${this.#options.channel}:${this.#options.scope}`;
   }
 
   /** Owner: broadcast the state soon (several changes in one task go out once). */
@@ -129,8 +129,7 @@ export class CallSync {
     if (this.#closed) return;
     this.#bye();
     this.#closed = true;
-    clearInterval(this.#heartbeat);
-    clearTimeout(this.#liveness);
+    clearTimeout(this.#timer);
     removeEventListener('pagehide', this.#bye);
     this.#channel?.close();
     this.#release?.();
@@ -151,7 +150,7 @@ export class CallSync {
 
   #own(): void {
     if (this.#closed) return;
-    clearTimeout(this.#liveness);
+    clearTimeout(this.#timer);
     this.isOwner = true;
     this.status = 'present';
     this.#host.ownership(true);
@@ -159,27 +158,40 @@ export class CallSync {
     const pending = [...this.#pending];
     this.#pending.clear();
     for (const [id, { action }] of pending) this.#carryOut(id, action);
-    if (!this.#channel) return;
-    this.#heartbeat = setInterval(() => this.#sendState(), HEARTBEAT_MS);
     this.#sendState();
   }
 
   #follow(): void {
     this.#host.ownership(false);
     this.#post({ kind: 'hello', from: this.id });
-    this.#watch(HELLO_TIMEOUT_MS);
+    this.#watchOwner();
+    // Answer HubSpot in time even if an owner is slow to speak.
+    this.#timer = setTimeout(() => this.status === 'waiting' && this.#host.mirrored(null), HELLO_TIMEOUT_MS);
   }
 
-  /** No word from an owner for `ms`: its call is stale. */
-  #watch(ms: number): void {
-    clearTimeout(this.#liveness);
-    this.#liveness = setTimeout(() => this.#lose(), ms);
+  /**
+   * A remote learns that the window's owner left when the lock it held comes free; it lets go
+   * at once, so a window that reloads takes it straight back. (A candidate waits in the queue instead.)
+   */
+  #watchOwner(): void {
+    const locks = globalThis.navigator?.locks;
+    if (this.#options.elect || this.#watching || !locks?.request) return;
+    this.#watching = true;
+    locks
+      .request(this.#lockName, { signal: this.#abort.signal }, () => {
+        this.#watching = false;
+        if (!this.#closed) this.#ownerLeft();
+      })
+      .catch(() => {});
   }
 
-  #lose(): void {
-    this.#owner = null;
-    this.status = 'gone';
-    this.#host.mirrored(null);
+  #ownerLeft(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#owner = null;
+      this.status = 'gone';
+      this.#host.mirrored(null);
+    }, this.status === 'present' ? BYE_GRACE_MS : 0);
   }
 
   #carryOut(id: string, action: MirrorAction): void {
@@ -203,6 +215,7 @@ export class CallSync {
     if (message.kind === 'state') {
       const owner = this.#owner;
       if (owner?.from === message.from && message.seq <= owner.seq) return;
+      clearTimeout(this.#timer);
       this.#owner = { from: message.from, seq: message.seq };
       this.#last = message.state;
       this.#done = message.done;
@@ -210,11 +223,10 @@ export class CallSync {
       // A new owner (the window reloaded, another tab took over) has not seen these yet.
       if (owner?.from !== message.from) for (const [id, { action }] of this.#pending) this.#post({ kind: 'action', from: this.id, id, action });
       this.status = 'present';
-      this.#watch(OWNER_TIMEOUT_MS);
+      this.#watchOwner();
       this.#host.mirrored(message.state);
     } else if (message.kind === 'bye' && message.from === this.#owner?.from) {
-      // A reload or a handover is over in a moment: keep the call (and the clicks on it) until then.
-      this.#watch(BYE_GRACE_MS);
+      if (!this.#options.elect) this.#ownerLeft();
     }
   }
 }
