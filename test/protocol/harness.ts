@@ -11,6 +11,11 @@ export const APP_ORIGIN = HOST_ORIGIN.includes('localhost')
   ? HOST_ORIGIN.replace('localhost', '127.0.0.1')
   : HOST_ORIGIN.replace('127.0.0.1', 'localhost');
 
+export interface HostMessageSummary {
+  type: string;
+  data?: unknown;
+}
+
 export interface DriverEvent {
   event: string;
   detail: any;
