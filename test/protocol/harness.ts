@@ -119,11 +119,11 @@ export class Softphone {
     return this.events.filter((e) => e.event === type);
   }
 
-  /** The `index`-th event of `type`, waiting for it if need be. */
-  waitForEvent(type: string, { index = 0, timeout = 3000 } = {}): Promise<DriverEvent> {
+  /** The `index`-th event of `type` (whose detail passes `where`, if given), waiting for it if need be. */
+  waitForEvent(type: string, { index = 0, timeout = 3000, where = (_detail: any) => true } = {}): Promise<DriverEvent> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const found = this.eventsOf(type)[index];
+        const found = this.eventsOf(type).filter((e) => where(e.detail))[index];
         if (!found) return;
         this.#waiters.delete(check);
         clearTimeout(timer);

@@ -67,7 +67,7 @@ describe('several HubSpot tabs without a calling window', () => {
     const state = await a.until((s) => s.isOwner, { timeout: 4000, what: 'ownership moving here' });
     expect(Date.now() - closedAt).to.be.below(2000);
     expect(state.call).to.include({ externalCallId: CALL.externalCallId, status: 'connected', engagementId: 55 });
-    const adopted = await a.waitForEvent('softphone-call-change', { index: a.eventsOf('softphone-call-change').findIndex((e) => e.detail.restored) });
+    const adopted = await a.waitForEvent('softphone-call-change', { where: (d) => d.restored });
     expect(adopted.detail).to.deep.include({ restored: true });
     expect(a.eventsOf('softphone-ownership-change').map((e) => e.detail)).to.deep.equal([{ isOwner: true }]);
 
