@@ -3,7 +3,10 @@ import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { dropPolyfillHooks } from './scripts/lit-trim.mjs';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
+import { shortPrivateNames } from './scripts/private-names.mjs';
+import { sdkTrim } from './scripts/sdk-trim.mjs';
 
 const SDK = fileURLToPath(new URL('./node_modules/@hubspot/calling-extensions-sdk/', import.meta.url));
 
@@ -23,7 +26,10 @@ function sdkFromSource() {
     },
     async transform(code, id) {
       if (!id.startsWith(SDK) || !id.endsWith('.ts')) return null;
-      const result = await transform(code, { loader: 'ts', target: 'es2022', sourcemap: true, sourcefile: id });
+      // Fields are assigned in the constructor, as in the SDK's own build (and our tsconfig):
+      // no `options;onMessageHandler;…` declarations in the bundle.
+      const tsconfigRaw = { compilerOptions: { useDefineForClassFields: false } };
+      const result = await transform(code, { loader: 'ts', target: 'es2022', sourcemap: true, sourcefile: id, tsconfigRaw });
       return { code: result.code, map: result.map };
     },
   };
@@ -41,8 +47,12 @@ export default {
   },
   plugins: [
     sdkFromSource(),
+    // The element runs the SDK's IFrameManager in app mode only; the host helper uses the ESM build.
+    sdkTrim({ sdk: SDK, appOnly: true }),
+    dropPolyfillHooks(),
     nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
     minifyTemplates(),
     terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
+    shortPrivateNames(),
   ],
 };

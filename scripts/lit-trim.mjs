@@ -1,0 +1,27 @@
+/**
+ * Rollup plugin: reads of lit's polyfill-support hooks (`globalThis.litElementPolyfillSupport`
+ * and the like, set only by lit's polyfill-support.js for ShadyDOM browsers) become undefined,
+ * so terser drops the calls. The CDN build is ES2022, which no browser that needs ShadyDOM runs.
+ * Hydration support (`litElementHydrateSupport`) is a different hook and stays.
+ */
+import { applyEdits, keyName, walk } from './edits.mjs';
+
+export const POLYFILL_HOOKS = ['reactiveElementPolyfillSupport', 'litHtmlPolyfillSupport', 'litElementPolyfillSupport'];
+
+const LIT = /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/;
+
+export function dropPolyfillHooks() {
+  return {
+    name: 'drop-polyfill-hooks',
+    transform(code, id) {
+      if (!LIT.test(id) || !POLYFILL_HOOKS.some((hook) => code.includes(hook))) return null;
+      const edits = [];
+      walk(this.parse(code), (node, parent) => {
+        if (node.type !== 'MemberExpression' || !POLYFILL_HOOKS.includes(keyName(node.property, node.computed))) return;
+        if (parent.type === 'AssignmentExpression' && parent.left === node) return;
+        edits.push([node.start, node.end, '(void 0)']);
+      });
+      return edits.length ? applyEdits(code, edits, id) : null;
+    },
+  };
+}
