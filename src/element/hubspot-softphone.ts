@@ -131,16 +131,7 @@ export class HubSpotSoftphone extends LitElement {
   #focusInside = false;
 
   /** How the page's session sees this element. */
-  #view: SessionView = {
-    element: this,
-    config: () => {
-      const { loggedIn, available, width, height, allowedOrigins, createEngagement, navigateOn, ringTimeout, syncTimeout, channel, debug } = this;
-      return { loggedIn, available, width, height, allowedOrigins, createEngagement, navigateOn, ringTimeout, syncTimeout, channel, debug };
-    },
-    update: () => this.requestUpdate(),
-    showError: (detail) => (this._error = detail),
-    setAvailable: (available) => (this.available = available),
-  };
+  #view: SessionView = { element: this, showError: (detail) => (this._error = detail) };
 
   /** The page's one session: it outlives this element, so a replacement finds the same call. */
   get #session(): PhoneSession {

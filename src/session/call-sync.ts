@@ -20,8 +20,8 @@ export interface CallSyncHost {
   mirrored(state: OwnerState | null): void;
   /** The owner carries out a mirror's action (already de-duplicated). */
   action(action: MirrorAction): void;
-  /** BroadcastChannel or Web Locks is missing. */
-  unavailable(api: string): void;
+  /** BroadcastChannel or Web Locks is missing: this instance works `alone`, or (a remote) mirrors without lock liveness. */
+  unavailable(api: string, alone: boolean): void;
 }
 
 export interface CallSyncOptions {
@@ -83,9 +83,10 @@ export class CallSync {
   start(): void {
     const locks = globalThis.navigator?.locks;
     const missing = typeof BroadcastChannel !== 'function' ? 'BroadcastChannel' : !locks?.request ? 'Web Locks' : '';
-    if (missing) this.#host.unavailable(missing);
     // Alone without a channel; a candidate is alone without locks too.
-    if (missing === 'BroadcastChannel' || (missing && this.#options.elect)) return this.#own();
+    const alone = missing === 'BroadcastChannel' || (!!missing && this.#options.elect);
+    if (missing) this.#host.unavailable(missing, alone);
+    if (alone) return this.#own();
     this.#channel = new BroadcastChannel(this.#options.channel);
     this.#channel.onmessage = ({ data }) => this.#receive(data);
     addEventListener('pagehide', this.#bye);

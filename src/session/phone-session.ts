@@ -40,13 +40,10 @@ export interface SessionConfig {
   debug: boolean;
 }
 
-/** What the session needs of a connected element. */
+/** A connected element: the session reads its attributes, renders it and fires its events on it. */
 export interface SessionView {
-  readonly element: HTMLElement;
-  config(): SessionConfig;
-  update(): void;
+  readonly element: HTMLElement & SessionConfig & { requestUpdate(): void };
   showError(detail: SoftphoneErrorDetail): void;
-  setAvailable(available: boolean): void;
 }
 
 /** What the page did before it knew its role, to carry out (or forward) once it does. */
@@ -89,12 +86,13 @@ interface HostState {
 export class PhoneSession {
   /** The page's session, made on first use. */
   static get(view: SessionView): PhoneSession {
-    return (current ??= new PhoneSession(view.config()));
+    return (current ??= new PhoneSession(view.element));
   }
 
   #views: SessionView[] = [];
   /** Which elements have had their greeting (ready, ownership, the call), so a move does not repeat it. */
   #greeted = new WeakSet<HTMLElement>();
+  /** The newest element, even once detached: its attributes configure the session. */
   #config: SessionConfig;
   #context: HostContext | null = null;
   #phase: Phase = 'connecting';
@@ -257,38 +255,33 @@ export class PhoneSession {
     return call;
   }
 
-  /** The user clicked Answer, Decline, Hang up or Done: ask the page, then do it. */
+  /** The user clicked Answer, Decline, Hang up or Done. */
   click(name: Click): void {
     const call = this.#state.call;
-    if (!call) return;
-    if (this.#role === 'mirror') return this.#sync!.forward({ type: 'click', name, callId: call.externalCallId });
-    const [method, args] = CLICK_ACTIONS[name];
-    // A listener that already finished the action itself leaves nothing to do.
-    if (this.#emit(`softphone-${name}`, { call }, true) && this.#state.call === call) this.invoke(method, args);
+    if (call) this.#act({ type: 'click', name, callId: call.externalCallId });
   }
 
   typeNotes(text: string): void {
     const call = this.#state.call;
-    if (!call) return;
-    if (this.#role === 'mirror') {
-      this.#localNotes = { callId: call.externalCallId, text };
-      this.#sync!.forward({ type: 'notes', callId: call.externalCallId, text });
-      return this.#render();
-    }
-    this.#state = transition(this.#state, { type: 'notes', text }).state;
-    this.#afterChange();
+    if (call) this.#act({ type: 'notes', callId: call.externalCallId, text });
   }
 
   toggleAvailability(): void {
-    const available = !this.#cfg().available;
-    if (this.#role === 'mirror') return this.#sync!.forward({ type: 'availability', available });
-    this.#requestAvailability(available);
+    this.#act({ type: 'availability', available: !this.#cfg().available });
   }
 
   openRecord(objectCoordinates: ObjectCoordinates): void {
     const call = this.#state.call;
-    if (this.#role !== 'mirror') return this.#openRecord(objectCoordinates);
-    if (call) this.#sync!.forward({ type: 'record', callId: call.externalCallId, objectCoordinates });
+    if (call) this.#act({ type: 'record', callId: call.externalCallId, objectCoordinates });
+  }
+
+  /** What the user did in this frame: the owner carries it out, a mirror hands it over. */
+  #act(action: MirrorAction): void {
+    if (this.#role !== 'mirror') return this.#carryOut(action);
+    // Shown as typed at once, so the owner's echo of older text never overwrites it.
+    if (action.type === 'notes') this.#localNotes = { callId: action.callId, text: action.text };
+    this.#forward(action);
+    this.#render();
   }
 
   /** Arguments cross to the owner by structured clone: a function or a DOM node in them cannot. */
@@ -301,8 +294,7 @@ export class PhoneSession {
   }
 
   #cfg(): SessionConfig {
-    const view = this.#views[this.#views.length - 1];
-    return view ? (this.#config = view.config()) : this.#config;
+    return (this.#config = this.#views[this.#views.length - 1]?.element ?? this.#config);
   }
 
   #emit<K extends SoftphoneEventName>(name: K, detail: SoftphoneEventDetail<K>, cancelable = false): boolean {
@@ -311,7 +303,7 @@ export class PhoneSession {
   }
 
   #render(): void {
-    for (const view of this.#views) view.update();
+    for (const view of this.#views) view.element.requestUpdate();
   }
 
   #fail(code: SoftphoneErrorCode, message: string, shown = true): void {
@@ -353,8 +345,12 @@ export class PhoneSession {
         ownership: (isOwner) => this.#ownership(isOwner),
         mirrored: (state) => this.#mirrored(state),
         action: (action) => this.#carryOut(action),
-        unavailable: (api) =>
-          warned.has(api) || (warned.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `${api} is missing in this browser: this softphone works alone, so several HubSpot tabs may each ring.`, false)),
+        unavailable: (api, alone) => {
+          if (warned.has(api)) return;
+          warned.add(api);
+          const effect = alone ? 'this softphone works alone, so each HubSpot tab may ring' : 'a calling window that closes without a goodbye goes unnoticed';
+          this.#fail('TAB_SYNC_UNAVAILABLE', `${api} is missing in this browser: ${effect}.`, false);
+        },
       },
       { channel, scope: syncScope(context), elect: candidate, done: this.#restore ? stored!.done : [] },
     );
@@ -386,6 +382,8 @@ export class PhoneSession {
     if (!isOwner) {
       // Someone else owns the call: what this page did before it knew goes to them.
       this.#role = 'mirror';
+      // Its size is the frame's own business; the rest is the owner's to tell.
+      for (const message of this.#outbox) if (message.type === 'RESIZE_WIDGET') this.#bridge.send(message);
       this.#outbox = [];
       for (const r of recorded) {
         if ('method' in r) this.#forward({ type: 'method', name: r.method, args: r.args });
@@ -446,16 +444,22 @@ export class PhoneSession {
     this.#render();
   }
 
-  /** The owner does what a mirror asked, if it is still about the current call. */
+  /** The owner does what the user did here or in a mirror, if it is still about the current call. */
   #carryOut(action: MirrorAction): void {
     const callId = 'callId' in action ? action.callId : undefined;
     if (callId && callId !== this.#state.call?.externalCallId) return;
     try {
       switch (action.type) {
-        case 'click':
-          return this.click(action.name);
+        case 'click': {
+          const call = this.#state.call!;
+          const [method, args] = CLICK_ACTIONS[action.name];
+          // Ask the page first; a listener that already finished the action leaves nothing to do.
+          if (this.#emit(`softphone-${action.name}`, { call }, true) && this.#state.call === call) this.invoke(method, args);
+          return;
+        }
         case 'notes':
-          return this.typeNotes(action.text);
+          this.#state = transition(this.#state, { type: 'notes', text: action.text }).state;
+          return this.#afterChange();
         case 'record':
           return this.#openRecord(action.objectCoordinates);
         case 'availability':
@@ -508,15 +512,13 @@ export class PhoneSession {
     if (!told) return;
     const now = this.#hostState();
     const mirror = this.#role === 'mirror';
-    if (!mirror) {
-      const changes: Outbound[] = [];
-      if (now.loggedIn !== told.loggedIn) changes.push({ type: now.loggedIn ? 'LOGGED_IN' : 'LOGGED_OUT' });
-      if (now.available !== told.available) changes.push({ type: now.available ? 'USER_AVAILABLE' : 'USER_UNAVAILABLE' });
-      if (this.#role === 'pending') this.#outbox.push(...changes);
-      else changes.forEach((message) => this.#bridge.send(message));
-    }
+    const changes: Outbound[] = [];
+    if (!mirror && now.loggedIn !== told.loggedIn) changes.push({ type: now.loggedIn ? 'LOGGED_IN' : 'LOGGED_OUT' });
+    if (!mirror && now.available !== told.available) changes.push({ type: now.available ? 'USER_AVAILABLE' : 'USER_UNAVAILABLE' });
+    if (now.size && JSON.stringify(now.size) !== JSON.stringify(told.size)) changes.push({ type: 'RESIZE_WIDGET', data: now.size });
     this.#told = mirror ? { ...told, size: now.size } : now;
-    if (now.size && JSON.stringify(now.size) !== JSON.stringify(told.size)) this.#bridge.send({ type: 'RESIZE_WIDGET', data: now.size });
+    if (this.#role === 'pending') this.#outbox.push(...changes);
+    else changes.forEach((message) => this.#bridge.send(message));
   }
 
   #requestAvailability(available: boolean): void {
@@ -524,8 +526,8 @@ export class PhoneSession {
   }
 
   #setAvailable(available: boolean): void {
-    this.#config.available = available;
-    for (const view of this.#views) view.setAvailable(available);
+    this.#cfg().available = available;
+    for (const view of this.#views) view.element.available = available;
     if (!this.#views.length) this.configChanged();
   }
 

@@ -149,13 +149,13 @@ export class Softphone {
  * attributes (allowed-origins = this page, signed in, a channel of its own, then `attrs`; null
  * leaves one out). Frames that play one HubSpot user's tabs each get their own `id` and share a `channel`.
  */
-export function hostFrame(options: { origin: string; attrs?: Record<string, string | null>; sync: SyncContext; holdSync?: boolean; src?: string; id?: string }): HubSpotHost {
+export function hostFrame(options: { origin: string; attrs?: Record<string, string | null>; sync: SyncContext; holdSync?: boolean; src?: string; id?: string; query?: Record<string, string> }): HubSpotHost {
   const id = options.id ?? 'hubspot-host';
   document.getElementById(id)?.remove();
   document.body.append(Object.assign(document.createElement('div'), { id }));
   // Its own channel (which also names the stored call), so no test inherits another's call.
   const channel = `test-${Math.random().toString(36).slice(2)}`;
-  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', channel, ...options.attrs }) });
+  const query = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', channel, ...options.attrs }), ...options.query });
   const src = options.src ?? `${options.origin}/test/protocol/fixtures/frame.html?${query}`;
   return new HubSpotHost({ src, container: `#${id}`, sync: options.sync, holdSync: options.holdSync });
 }
@@ -175,14 +175,16 @@ export interface OpenOptions {
   src?: string;
   /** The container's id: one per frame when a test opens several. */
   id?: string;
+  /** More of the frame driver's URL parameters (`disable`: `locks` or `channel`). */
+  query?: Record<string, string>;
 }
 
 export const SYNC: SyncContext = { portalId: 123, userId: 456, ownerId: 789, iframeLocation: 'widget', usesCallingWindow: false };
 
 /** Opens the softphone in a cross-origin iframe hosted by the SDK's IFrameManager. */
 export async function openSoftphone(options: OpenOptions = {}): Promise<Softphone> {
-  const { attrs, sync = SYNC, holdSync = false, src, id } = options;
-  const phone = new Softphone(hostFrame({ origin: APP_ORIGIN, attrs, sync, holdSync, src, id }));
+  const { attrs, sync = SYNC, holdSync = false, src, id, query } = options;
+  const phone = new Softphone(hostFrame({ origin: APP_ORIGIN, attrs, sync, holdSync, src, id, query }));
   await phone.loaded();
   if (options.waitReady ?? !holdSync) await phone.host.waitFor('INITIALIZED');
   return phone;

@@ -96,6 +96,30 @@ describe('several HubSpot tabs without a calling window', () => {
   });
 });
 
+describe('a browser without Web Locks or BroadcastChannel', () => {
+  let phone: Softphone | undefined;
+  afterEach(() => {
+    phone?.dispose();
+    phone = undefined;
+  });
+
+  for (const [disable, api] of [['locks', 'Web Locks'], ['channel', 'BroadcastChannel']]) {
+    it(`says once that ${api} is missing and works as a single tab`, async () => {
+      phone = await openSoftphone({ query: { disable } });
+      await phone.until((s) => s.isOwner);
+      const call = await phone.call('incomingCall', CALL);
+      await phone.call('answerCall');
+      await phone.host.waitFor('CALL_ANSWERED');
+      phone.host.reload();
+      await phone.host.waitFor('INITIALIZED', { index: 1 });
+      await phone.until((s) => s.call?.externalCallId === call.externalCallId, { what: 'the call restored' });
+      const errors = phone.eventsOf('softphone-error').map((e) => e.detail);
+      expect(errors).to.have.length(2);
+      for (const error of errors) expect(error).to.deep.equal({ code: 'TAB_SYNC_UNAVAILABLE', message: `${api} is missing in this browser: this softphone works alone, so each HubSpot tab may ring.` });
+    });
+  }
+});
+
 describe('one HubSpot tab', () => {
   it('owns at once and says nothing about ownership it does not need', async () => {
     const phone = await openSoftphone();
