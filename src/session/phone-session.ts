@@ -188,6 +188,8 @@ export class PhoneSession {
     // Moving an element reconnects it in the same task; a call in progress keeps the session (and its lock) alive.
     queueMicrotask(() => {
       if (this.#views.length || (this.#role !== 'mirror' && this.#state.call)) return;
+      // Ownership now moves to another tab: the page should stop its telephony here.
+      if (this.isOwner) emit(view.element, 'softphone-ownership-change', { isOwner: false });
       clearTimeout(this.#syncTimer);
       clearTimeout(this.#ringTimer);
       this.#sync?.close();

@@ -78,6 +78,16 @@ describe('several HubSpot tabs without a calling window', () => {
     expect(a.host.received().map((m) => m.type)).to.deep.equal(['READY', 'INITIALIZED', 'CALL_ENDED']);
   });
 
+  it('hands ownership on when the owner’s element goes away while idle, and says so on both sides', async () => {
+    const a = await openHere();
+    await a.until((s) => s.isOwner);
+    const b = await openThere();
+    await a.command({ op: 'detach' });
+    await b.until((s) => s.isOwner, { what: 'ownership moving to the other tab' });
+    expect(a.eventsOf('softphone-ownership-change').map((e) => e.detail)).to.deep.equal([{ isOwner: true }, { isOwner: false }]);
+    expect((await b.eventsOf('softphone-ownership-change')).map((e) => e.detail)).to.deep.equal([{ isOwner: true }]);
+  });
+
   it('carries a click that a frozen owner never heard to the next owner, once', async () => {
     const b = await openThere();
     await b.until((s) => s.isOwner);
