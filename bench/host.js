@@ -11,7 +11,6 @@ const APP_ORIGIN = new URLSearchParams(location.search).get('app');
 const PAGES = { element: '/bench/app-element.html', bare: '/bench/app-bare.html' };
 const CONTAINER = '#app';
 
-
 // The SDK logs every message with console.debug; on the host side that is only simulator
 // overhead (and CDP traffic to the driver), so it is silenced here. The app frames keep theirs.
 console.debug = () => {};
@@ -59,25 +58,21 @@ function createHost(kind, { timeout = 15000, onMessage } = {}) {
 
 let current = null;
 let autoMatch = false;
+/** (f): a calling window and a remote, each its own HubSpotHost. */
+let mirror = [];
 
 window.bench = {
   ready: true,
   appOrigin: APP_ORIGIN,
   matches: MATCHES,
 
-  /** (a) One fresh iframe: iframe creation -> INITIALIZED received; then the iframe is removed. */
-  async loadOnce(kind) {
-    const { host, ms, loadMs, syncs } = await createHost(kind);
-    host.destroy();
-    // Let the old frame's teardown finish before the next run starts.
-    await sleep(150);
-    return { ms, loadMs, syncs };
-  },
-
-  /** Opens an app iframe that stays, for (b) to (d). */
+  /**
+   * Opens an app iframe that stays until close(); resolves once its INITIALIZED arrives, with
+   * (a)'s times: iframe created -> INITIALIZED (ms), -> iframe load event (loadMs), SYNCs sent.
+   */
   async open(kind) {
     this.close();
-    const { host, ms, createdAbs, loadAbs, initializedAbs } = await createHost(kind, {
+    const { host, ms, loadMs, syncs, createdAbs, loadAbs, initializedAbs } = await createHost(kind, {
       onMessage(message, h) {
         // (d): HubSpot answers every incoming call with a caller-ID match.
         if (autoMatch && message.direction === 'from-app' && message.type === 'INCOMING_CALL') h.callerIdMatchSucceeded(MATCHES);
@@ -85,22 +80,50 @@ window.bench = {
     });
     current = host;
     window.host = host;
-    return { ms, createdAbs, loadAbs, initializedAbs };
+    return { ms, loadMs, syncs, createdAbs, loadAbs, initializedAbs };
   },
 
   close() {
     current?.destroy();
     current = null;
     autoMatch = false;
+    for (const host of mirror) host.destroy();
+    for (const role of ['window', 'remote']) document.getElementById(`mirror-${role}`)?.remove();
+    mirror = [];
+  },
+
+  /**
+   * (f): HubSpot's calling window (owner) and one HubSpot tab's remote frame, on one channel,
+   * side by side; resolves once both have answered SYNC. Frames are told apart by `?role=`.
+   */
+  async openMirror() {
+    this.close();
+    const channel = `bench-${Math.random().toString(36).slice(2)}`;
+    const base = { portalId: 2450012, userId: 9001, ownerId: 7001, usesCallingWindow: true };
+    for (const [i, role] of ['window', 'remote'].entries()) {
+      const id = `mirror-${role}`;
+      document.getElementById(id)?.remove();
+      // Side by side at the top: headless Chromium crashes on rAF in an iframe scrolled out of view.
+      const container = Object.assign(document.createElement('div'), { id });
+      container.style.cssText = `position: fixed; top: 8px; left: ${8 + i * 410}px; width: 400px; height: 600px; background: #fff`;
+      document.body.append(container);
+      const host = new HubSpotHost({
+        src: `${appUrl('element')}&channel=${channel}&role=${role}`,
+        container: `#${id}`,
+        sync: { ...base, iframeLocation: role },
+      });
+      mirror.push(host);
+      await host.waitFor('INITIALIZED', { timeout: 15000 });
+    }
   },
 
   setAutoMatch(on) {
     autoMatch = !!on;
   },
 
-  /** (c) HubSpot answers the caller-ID lookup, after a random sub-frame delay; returns the abs send time. */
-  async sendMatch(maxDelay = 17) {
-    await sleep(Math.random() * maxDelay);
+  /** (c) HubSpot answers the caller-ID lookup after `delay` ms (a sub-frame delay); returns the abs send time. */
+  async sendMatch(delay = Math.random() * 17) {
+    await sleep(delay);
     const sentAt = absNow();
     current.callerIdMatchSucceeded(MATCHES);
     return sentAt;
@@ -133,6 +156,11 @@ window.bench = {
     const best = samples.slice(0, Math.max(3, Math.floor(rounds / 4)));
     const offsets = best.map((s) => s.offset).sort((x, y) => x - y);
     return { offset: offsets[Math.floor(offsets.length / 2)], minRtt: samples[0].rtt, maxOffset: Math.max(...offsets.map(Math.abs)) };
+  },
+
+  /** (f): what the window's and the remote's HubSpot heard, by type. */
+  mirrorCounts() {
+    return mirror.map((host) => host.received().reduce((counts, m) => ({ ...counts, [m.type]: (counts[m.type] ?? 0) + 1 }), {}));
   },
 
   /** Messages of one type the host has logged, for checks. */

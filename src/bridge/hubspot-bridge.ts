@@ -60,11 +60,14 @@ export class HubSpotBridge {
     else this.#queue.push(message);
   }
 
-  /** Answers the handshake with `initialized`, then delivers what waited for it, in order. */
-  initialize(payload: InitializedPayload): void {
+  /**
+   * Answers the handshake with `initialized` (null: this page already did, before a re-render),
+   * then delivers what waited for it, in order.
+   */
+  initialize(payload: InitializedPayload | null): void {
     if (this.#ready || !this.#manager) return;
     this.#ready = true;
-    this.#manager.sendMessage({ type: 'INITIALIZED', data: payload } as HostMessage);
+    if (payload) this.#manager.sendMessage({ type: 'INITIALIZED', data: payload } as HostMessage);
     const queued = this.#queue;
     this.#queue = [];
     for (const message of queued) this.#manager.sendMessage(message);

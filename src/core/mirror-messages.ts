@@ -9,7 +9,7 @@ import type { ObjectCoordinates } from './types.js';
  * clean copy or null (unknown kinds, wrong types, another user's scope).
  *
  *   mirror -> all:    hello                       (owner, announce yourself)
- *   owner  -> all:    state {seq, state, done}    on every change and as a heartbeat
+ *   owner  -> all:    state {seq, state, done}    on every change, and to answer a hello
  *   owner  -> all:    bye                         leaving (closed, reloading)
  *   mirror -> owner:  action {id, action}         a click or a method call, carried out once
  */

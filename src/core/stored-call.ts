@@ -42,13 +42,15 @@ export function readStoredCall(raw: unknown): StoredCall | null {
 
 /**
  * The call to take back after HubSpot's SYNC, or null to discard the record: it belongs to
- * another portal or user, it is stale, or HubSpot names a different engagement.
+ * another portal or user, it is stale, HubSpot names a different engagement, or another tab
+ * has finished it meanwhile (`finished`: ids of calls completed or transferred lately).
  */
-export function restorable(stored: StoredCall | null, context: HostContext, now: number): PhoneState | null {
+export function restorable(stored: StoredCall | null, context: HostContext, now: number, finished: readonly string[] = []): PhoneState | null {
   const call = stored?.state.call;
-  if (!stored || !call || stored.scope !== syncScope(context)) return null;
+  if (!stored || !call || stored.scope !== syncScope(context) || finished.includes(call.externalCallId)) return null;
   const limit = call.status === 'ringing' || call.status === 'dialing' ? RINGING_LIMIT_MS : CALL_LIMIT_MS;
-  if (now - call.startedAt > limit || stored.savedAt > now + 60_000) return null;
+  // A clock a minute ahead is a clock problem; more is a record from nowhere.
+  if (now - call.startedAt > limit || Math.max(stored.savedAt, call.startedAt) > now + 60_000) return null;
   const { engagementId } = context;
   if (engagementId && call.engagementId && engagementId !== call.engagementId) return null;
   // HubSpot made the engagement but the reload came before its answer reached us.

@@ -1,10 +1,14 @@
 import { readStoredCall, type StoredCall } from '../core/stored-call.js';
 
 /**
- * The owner's call in sessionStorage, which survives a reload of the frame. Storage can be
- * missing or throw (sandboxed frames, blocked third-party storage): then there is no restore.
+ * The owner's call in sessionStorage, which survives a reload of the frame, and the ids of
+ * calls lately finished in localStorage, which every tab sees: a tab whose own record is older
+ * than another tab's Done must not bring that call back. Storage can be missing or throw
+ * (sandboxed frames, blocked third-party storage): then there is no restore.
  */
 const key = (channel: string) => `hubspot-softphone:${channel}`;
+const FINISHED_KEPT = 50;
+const FINISHED_MS = 12 * 3_600_000;
 
 export function loadCall(channel: string): StoredCall | null {
   try {
@@ -20,5 +24,30 @@ export function saveCall(channel: string, record: StoredCall | null): void {
     else sessionStorage.removeItem(key(channel));
   } catch {
     // Full or blocked: the call goes on, it just cannot come back after a reload.
+  }
+}
+
+type Finished = [callId: string, at: number];
+
+function finishedEntries(channel: string, now: number): Finished[] {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(`${key(channel)}:finished`) ?? '[]');
+    return Array.isArray(list) ? list.filter((e): e is Finished => Array.isArray(e) && typeof e[0] === 'string' && now - e[1] < FINISHED_MS) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Ids of calls completed or transferred in the last hours, in any tab. */
+export function finishedCalls(channel: string, now: number): string[] {
+  return finishedEntries(channel, now).map(([id]) => id);
+}
+
+export function markFinished(channel: string, callId: string, now: number): void {
+  try {
+    const entries = [...finishedEntries(channel, now).slice(1 - FINISHED_KEPT), [callId, now]];
+    localStorage.setItem(`${key(channel)}:finished`, JSON.stringify(entries));
+  } catch {
+    // Without it a stale record in another tab may come back; nothing else changes.
   }
 }

@@ -20,8 +20,8 @@ export interface CallSyncHost {
   mirrored(state: OwnerState | null): void;
   /** The owner carries out a mirror's action (already de-duplicated). */
   action(action: MirrorAction): void;
-  /** BroadcastChannel or Web Locks is missing: this instance works `alone`, or (a remote) mirrors without lock liveness. */
-  unavailable(api: string, alone: boolean): void;
+  /** BroadcastChannel or Web Locks is missing; `effect` says what that means for this instance. */
+  unavailable(api: string, effect: string): void;
 }
 
 export interface CallSyncOptions {
@@ -30,13 +30,18 @@ export interface CallSyncOptions {
   scope: string;
   /** Take part in the election; a calling-window remote never does. */
   elect: boolean;
+  /**
+   * Wait for the lock instead of first asking whether it is free: the calling window, which is
+   * the owner, is never a mirror, even for the moment a remote holds the lock to watch it.
+   */
+  wait?: boolean;
   /** Actions already carried out before a reload. */
   done?: readonly string[];
 }
 
 /** How long a fresh mirror waits for an owner's first word before it answers HubSpot anyway. */
 export const HELLO_TIMEOUT_MS = 2000;
-/** After the owner leaves: time for a reloaded window, or the tab that takes over, to speak. */
+/** After the calling window leaves: time for a reloaded one to speak before remotes say it is closed. */
 export const BYE_GRACE_MS = 1500;
 /** A click older than this is not carried out by a new owner. */
 const PENDING_MS = 10_000;
@@ -46,8 +51,8 @@ export const randomId = (): string => globalThis.crypto?.randomUUID?.() ?? `${Da
 
 export class CallSync {
   readonly id = randomId();
-  isOwner = false;
-  status: MirrorStatus = 'waiting';
+  #isOwner = false;
+  #status: MirrorStatus = 'waiting';
   #host: CallSyncHost;
   #options: CallSyncOptions;
   #channel: BroadcastChannel | null = null;
@@ -80,25 +85,48 @@ export class CallSync {
     return this.#last;
   }
 
+  get isOwner(): boolean {
+    return this.#isOwner;
+  }
+
+  /** A mirror holds clicks that no owner has confirmed yet. */
+  get waiting(): boolean {
+    return this.#fresh().length > 0;
+  }
+
+  /** A mirror's owner: not heard from yet, present, or gone (a calling window that closed). */
+  get status(): MirrorStatus {
+    return this.#status;
+  }
+
   start(): void {
     const locks = globalThis.navigator?.locks;
-    const missing = typeof BroadcastChannel !== 'function' ? 'BroadcastChannel' : !locks?.request ? 'Web Locks' : '';
-    // Alone without a channel; a candidate is alone without locks too.
-    const alone = missing === 'BroadcastChannel' || (!!missing && this.#options.elect);
-    if (missing) this.#host.unavailable(missing, alone);
-    if (alone) return this.#own();
+    const { elect, wait } = this.#options;
+    if (typeof BroadcastChannel !== 'function') {
+      this.#host.unavailable('BroadcastChannel', 'this softphone works alone, so each HubSpot tab may ring');
+      return this.#own();
+    }
+    if (!locks?.request) {
+      // The calling window still owns and mirrors; a remote mirrors; tabs without a window cannot elect.
+      const effect = !elect ? 'a calling window that closes without a goodbye goes unnoticed' : wait ? 'a second calling window would own calls too' : 'this softphone works alone, so each HubSpot tab may ring';
+      this.#host.unavailable('Web Locks', effect);
+      if (elect && !wait) return this.#own();
+    }
     this.#channel = new BroadcastChannel(this.#options.channel);
     this.#channel.onmessage = ({ data }) => this.#receive(data);
     addEventListener('pagehide', this.#bye);
-    if (!this.#options.elect) return this.#follow();
+    if (!elect) return this.#follow();
+    if (!locks?.request) return this.#own();
     const hold = () => (this.#closed ? undefined : new Promise<void>((resolve) => ((this.#release = resolve), this.#own())));
+    const queue = () => locks.request(this.#lockName, { signal: this.#abort.signal }, hold).catch(() => {});
+    if (wait) return void queue();
     // Ask without waiting first, so a second tab knows at once that it mirrors.
     locks
       .request(this.#lockName, { ifAvailable: true }, (lock) => {
         if (lock) return hold();
         if (this.#closed) return;
         this.#follow();
-        locks.request(this.#lockName, { signal: this.#abort.signal }, hold).catch(() => {});
+        queue();
       })
       .catch(() => {});
   }
@@ -109,7 +137,7 @@ export class CallSync {
 
   /** Owner: broadcast the state soon (several changes in one task go out once). */
   publish(): void {
-    if (!this.isOwner || this.#publishing || !this.#channel) return;
+    if (!this.#isOwner || this.#publishing || !this.#channel) return;
     this.#publishing = true;
     queueMicrotask(() => {
       this.#publishing = false;
@@ -119,11 +147,16 @@ export class CallSync {
 
   /** Mirror: ask the owner to carry out an action; kept until the owner confirms it. */
   forward(action: MirrorAction): void {
-    const now = Date.now();
-    for (const [id, { at }] of this.#pending) if (now - at > PENDING_MS) this.#pending.delete(id);
     const id = randomId();
     this.#post({ kind: 'action', from: this.id, id, action });
-    this.#pending.set(id, { action, at: now });
+    this.#pending.set(id, { action, at: Date.now() });
+  }
+
+  /** Actions still waiting for an owner, without those too old to carry out now. */
+  #fresh(): [string, MirrorAction][] {
+    const now = Date.now();
+    for (const [id, { at }] of this.#pending) if (now - at > PENDING_MS) this.#pending.delete(id);
+    return [...this.#pending].map(([id, { action }]) => [id, action]);
   }
 
   close(): void {
@@ -138,7 +171,7 @@ export class CallSync {
   }
 
   #bye = (): void => {
-    if (this.isOwner) this.#post({ kind: 'bye', from: this.id });
+    if (this.#isOwner) this.#post({ kind: 'bye', from: this.id });
   };
 
   #post(message: MirrorMessage): void {
@@ -152,13 +185,13 @@ export class CallSync {
   #own(): void {
     if (this.#closed) return;
     clearTimeout(this.#timer);
-    this.isOwner = true;
-    this.status = 'present';
+    this.#isOwner = true;
+    this.#status = 'present';
     this.#host.ownership(true);
     // Clicks that the previous owner never confirmed are carried out here, once.
-    const pending = [...this.#pending];
+    const pending = this.#fresh();
     this.#pending.clear();
-    for (const [id, { action }] of pending) this.#carryOut(id, action);
+    for (const [id, action] of pending) this.#carryOut(id, action);
     this.#sendState();
   }
 
@@ -167,7 +200,7 @@ export class CallSync {
     this.#post({ kind: 'hello', from: this.id });
     this.#watchOwner();
     // Answer HubSpot in time even if an owner is slow to speak.
-    this.#timer = setTimeout(() => this.status === 'waiting' && this.#host.mirrored(null), HELLO_TIMEOUT_MS);
+    this.#timer = setTimeout(() => this.#status === 'waiting' && this.#host.mirrored(null), HELLO_TIMEOUT_MS);
   }
 
   /**
@@ -190,9 +223,9 @@ export class CallSync {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#owner = null;
-      this.status = 'gone';
+      this.#status = 'gone';
       this.#host.mirrored(null);
-    }, this.status === 'present' ? BYE_GRACE_MS : 0);
+    }, this.#status === 'present' ? BYE_GRACE_MS : 0);
   }
 
   #carryOut(id: string, action: MirrorAction): void {
@@ -204,7 +237,7 @@ export class CallSync {
   #receive(data: unknown): void {
     const message = readMirrorMessage(data, this.#options.scope);
     if (!message || message.from === this.id) return;
-    if (this.isOwner) {
+    if (this.#isOwner) {
       if (message.kind === 'hello') this.#sendState();
       if (message.kind === 'action') {
         this.#carryOut(message.id, message.action);
@@ -222,8 +255,8 @@ export class CallSync {
       this.#done = message.done;
       for (const id of message.done) this.#pending.delete(id);
       // A new owner (the window reloaded, another tab took over) has not seen these yet.
-      if (owner?.from !== message.from) for (const [id, { action }] of this.#pending) this.#post({ kind: 'action', from: this.id, id, action });
-      this.status = 'present';
+      if (owner?.from !== message.from) for (const [id, action] of this.#fresh()) this.#post({ kind: 'action', from: this.id, id, action });
+      this.#status = 'present';
       this.#watchOwner();
       this.#host.mirrored(message.state);
     } else if (message.kind === 'bye' && message.from === this.#owner?.from) {

@@ -9,7 +9,7 @@ import { errorReport, navigateRequest } from '../core/requests.js';
 import { restorable, storedCall } from '../core/stored-call.js';
 import type { CallSnapshot, HostContext, ObjectCoordinates } from '../core/types.js';
 import { emit, type SoftphoneErrorDetail, type SoftphoneEventDetail, type SoftphoneEventName } from '../element/events.js';
-import { loadCall, saveCall } from './call-store.js';
+import { finishedCalls, loadCall, markFinished, saveCall } from './call-store.js';
 import { CallSync, randomId } from './call-sync.js';
 
 /**
@@ -60,12 +60,19 @@ const FAILURES: Partial<Record<HostEventName, SoftphoneErrorCode>> = {
 };
 
 const START: Partial<Record<MethodName, 'incoming' | 'outgoing'>> = { incomingCall: 'incoming', outgoingCall: 'outgoing' };
-const CLICK_ACTIONS: Record<Click, [MethodName, unknown[]]> = {
-  answer: ['answerCall', []],
-  decline: ['endCall', ['REJECTED']],
-  hangup: ['endCall', []],
-  complete: ['completeCall', []],
+/** What each button does, and the states it is shown in: a click made in a view that has moved on (another remote was quicker) is dropped. */
+const CLICK_ACTIONS: Record<Click, [MethodName, unknown[], string[]]> = {
+  answer: ['answerCall', [], ['ringing']],
+  decline: ['endCall', ['REJECTED'], ['ringing']],
+  hangup: ['endCall', [], ['dialing', 'connected']],
+  complete: ['completeCall', [], ['ended']],
 };
+
+/** What HubSpot hears about the user, not a call: kept when a restore replaces the held call messages. */
+const STATE_MESSAGES = ['LOGGED_IN', 'LOGGED_OUT', 'USER_AVAILABLE', 'USER_UNAVAILABLE', 'RESIZE_WIDGET'];
+
+/** An element that goes away is often replaced a moment later (a transition, a route change): the session waits this long. */
+export const DETACH_GRACE_MS = 2000;
 
 const sameCall = (a: CallSnapshot | null, b: CallSnapshot | null) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -83,18 +90,25 @@ interface HostState {
   size?: { width: number; height: number };
 }
 
+/** What HubSpot last heard of login, availability and size from this page, across sessions: `initialized` goes once per page. */
+let told: HostState | null = null;
+
 export class PhoneSession {
   /** The page's session, made on first use. */
   static get(view: SessionView): PhoneSession {
-    return (current ??= new PhoneSession(view.element));
+    return (current ??= new PhoneSession(view));
   }
 
   #views: SessionView[] = [];
+  /** The newest element, kept once it is detached: the session's events go to it while no other is attached, and its attributes still count. */
+  #last: SessionView;
   /** Which elements have had their greeting (ready, ownership, the call), so a move does not repeat it. */
   #greeted = new WeakSet<HTMLElement>();
-  /** The newest element, even once detached: its attributes configure the session. */
-  #config: SessionConfig;
   #context: HostContext | null = null;
+  /** Fixed at the handshake: the BroadcastChannel, the lock and the stored call all use it. */
+  #channel = '';
+  /** A calling-window remote: it never speaks for the user to HubSpot. */
+  #remote = false;
   #phase: Phase = 'connecting';
   #role: Role = 'pending';
   #state: PhoneState = IDLE;
@@ -104,8 +118,8 @@ export class PhoneSession {
   #recorded: Recorded[] = [];
   #outbox: Outbound[] = [];
   #restore: PhoneState | null = null;
-  /** What HubSpot last heard of login, availability and size. */
-  #told: HostState | null = null;
+  /** HubSpot's click-to-call while no element was attached: the next one gets it. */
+  #undelivered: SoftphoneEventDetail<'softphone-dial-number'> | null = null;
   #origins?: string;
   #debug: boolean;
   #published?: boolean;
@@ -113,6 +127,9 @@ export class PhoneSession {
   #ringArmed: unknown[] = [];
   #syncTimer?: ReturnType<typeof setTimeout>;
   #ringTimer?: ReturnType<typeof setTimeout>;
+  #disposeTimer?: ReturnType<typeof setTimeout>;
+  /** The call last written to storage, to mark it finished for every tab once it is gone. */
+  #saved?: string;
   #rejectedOrigins = new Set<string>();
   #connected = false;
 
@@ -127,9 +144,9 @@ export class PhoneSession {
     },
   });
 
-  private constructor(config: SessionConfig) {
-    this.#config = config;
-    this.#debug = config.debug;
+  private constructor(view: SessionView) {
+    this.#last = view;
+    this.#debug = view.element.debug;
   }
 
   get phone(): PhoneState {
@@ -160,7 +177,9 @@ export class PhoneSession {
   }
 
   attach(view: SessionView): void {
+    clearTimeout(this.#disposeTimer);
     this.#views = [...this.#views.filter((v) => v !== view), view];
+    this.#last = view;
     if (this.#views.length > 1) {
       warnOnce('two', 'Two <hubspot-softphone> elements are connected on one page. They share one HubSpot connection and only the newest gets events: remove the other.');
     }
@@ -185,17 +204,27 @@ export class PhoneSession {
 
   detach(view: SessionView): void {
     this.#views = this.#views.filter((v) => v !== view);
-    // Moving an element reconnects it in the same task; a call in progress keeps the session (and its lock) alive.
-    queueMicrotask(() => {
-      if (this.#views.length || (this.#role !== 'mirror' && this.#state.call)) return;
+    this.#disposeLater();
+  }
+
+  /**
+   * With no element attached, the session ends after a grace (a replacement usually comes
+   * sooner), and never while there is a call or a click waiting for an owner: HubSpot's
+   * answers keep arriving, and the next element carries on.
+   */
+  #disposeLater(): void {
+    clearTimeout(this.#disposeTimer);
+    if (this.#views.length) return;
+    this.#disposeTimer = setTimeout(() => {
+      if (this.#views.length || this.#state.call || this.#sync?.waiting) return;
       // Ownership now moves to another tab: the page should stop its telephony here.
-      if (this.isOwner) emit(view.element, 'softphone-ownership-change', { isOwner: false });
+      if (this.isOwner) emit(this.#last.element, 'softphone-ownership-change', { isOwner: false });
       clearTimeout(this.#syncTimer);
       clearTimeout(this.#ringTimer);
       this.#sync?.close();
       this.#bridge.disconnect();
       if (current === this) current = null;
-    });
+    }, DETACH_GRACE_MS);
   }
 
   /** A view rendered: tell HubSpot what changed in its attributes. */
@@ -206,6 +235,7 @@ export class PhoneSession {
       this.#bridge.updatePolicy(this.#policy());
     }
     if (config.debug !== this.#debug) this.#bridge.setDebug((this.#debug = config.debug));
+    if (this.#channel && config.channel !== this.#channel) warnOnce('channel', `channel changed to "${config.channel}" after HubSpot's handshake: it takes effect when the page reloads.`);
     this.#sendStateChanges();
     if (config.available !== this.#published) this.#sync?.publish();
     this.#armRingTimer();
@@ -296,11 +326,12 @@ export class PhoneSession {
   }
 
   #cfg(): SessionConfig {
-    return (this.#config = this.#views[this.#views.length - 1]?.element ?? this.#config);
+    return (this.#views[this.#views.length - 1] ?? this.#last).element;
   }
 
   #emit<K extends SoftphoneEventName>(name: K, detail: SoftphoneEventDetail<K>, cancelable = false): boolean {
     const view = this.#views[this.#views.length - 1];
+    if (!view && name === 'softphone-dial-number') this.#undelivered = detail as SoftphoneEventDetail<'softphone-dial-number'>;
     return view ? emit(view.element, name, detail, cancelable) : true;
   }
 
@@ -331,30 +362,29 @@ export class PhoneSession {
       if (this.isOwner) emit(target, 'softphone-ownership-change', { isOwner: true });
       const { call } = this.#state;
       if (call) emit(target, 'softphone-call-change', { call, previous: null, restored: true });
+      if (this.#undelivered) emit(target, 'softphone-dial-number', this.#undelivered);
+      this.#undelivered = null;
     });
   }
 
   #handshake(context: HostContext): void {
     clearTimeout(this.#syncTimer);
     this.#context = Object.freeze({ ...context });
-    const { channel } = this.#cfg();
+    const channel = (this.#channel = this.#cfg().channel);
     const candidate = roleFor(context) === 'candidate';
+    this.#remote = !candidate;
     const stored = candidate ? loadCall(channel) : null;
-    this.#restore = restorable(stored, context, Date.now());
+    const now = Date.now();
+    this.#restore = restorable(stored, context, now, finishedCalls(channel, now));
     this.#sync = new CallSync(
       {
         ownerState: (): OwnerState => ({ phone: this.#state, available: (this.#published = this.#cfg().available) }),
         ownership: (isOwner) => this.#ownership(isOwner),
         mirrored: (state) => this.#mirrored(state),
         action: (action) => this.#carryOut(action),
-        unavailable: (api, alone) => {
-          if (warned.has(api)) return;
-          warned.add(api);
-          const effect = alone ? 'this softphone works alone, so each HubSpot tab may ring' : 'a calling window that closes without a goodbye goes unnoticed';
-          this.#fail('TAB_SYNC_UNAVAILABLE', `${api} is missing in this browser: ${effect}.`, false);
-        },
+        unavailable: (api, effect) => warned.has(api) || (warned.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `${api} is missing in this browser: ${effect}.`, false)),
       },
-      { channel, scope: syncScope(context), elect: candidate, done: this.#restore ? stored!.done : [] },
+      { channel, scope: syncScope(context), elect: candidate, wait: context.iframeLocation === 'window', done: this.#restore ? stored!.done : [] },
     );
     // A remote answers HubSpot once it knows the owner's availability (see #mirrored).
     if (candidate) this.#initialize();
@@ -363,14 +393,20 @@ export class PhoneSession {
 
   #initialize(): void {
     if (this.#bridge.ready) return;
-    const told = (this.#told = this.#hostState());
-    const engagementId = (this.#restore ?? this.#state).call?.engagementId ?? this.#context!.engagementId;
-    this.#bridge.initialize({
-      isLoggedIn: told.loggedIn,
-      isAvailable: told.available,
-      ...(told.size && { sizeInfo: told.size }),
-      ...(engagementId && { engagementId }),
-    });
+    if (told) {
+      // This page answered HubSpot before the element was replaced: only what changed since goes now.
+      this.#bridge.initialize(null);
+      this.#sendStateChanges();
+    } else {
+      const now = (told = this.#hostState());
+      const engagementId = (this.#restore ?? this.#state).call?.engagementId ?? this.#context!.engagementId;
+      this.#bridge.initialize({
+        isLoggedIn: now.loggedIn,
+        isAvailable: now.available,
+        ...(now.size && { sizeInfo: now.size }),
+        ...(engagementId && { engagementId }),
+      });
+    }
     this.#phase = 'ready';
     for (const view of this.#views) this.#greeted.add(view.element);
     this.#emit('softphone-ready', this.#context!);
@@ -384,44 +420,47 @@ export class PhoneSession {
     if (!isOwner) {
       // Someone else owns the call: what this page did before it knew goes to them.
       this.#role = 'mirror';
-      // Its size is the frame's own business; the rest is the owner's to tell.
-      for (const message of this.#outbox) if (message.type === 'RESIZE_WIDGET') this.#bridge.send(message);
+      // Its own size, and in a tab of its own the user's state, are still this frame's to tell; calls are the owner's.
+      const outbox = this.#outbox;
       this.#outbox = [];
+      for (const message of outbox) if (STATE_MESSAGES.includes(message.type) && (!this.#remote || message.type === 'RESIZE_WIDGET')) this.#bridge.send(message);
       for (const r of recorded) {
-        if ('method' in r) this.#forward({ type: 'method', name: r.method, args: r.args });
-        else this.#onHostEvent(r.host, r.data);
+        try {
+          if ('method' in r) this.#forward({ type: 'method', name: r.method, args: r.args });
+          else this.#onHostEvent(r.host, r.data);
+        } catch (error) {
+          if (error instanceof SoftphoneError) this.#fail(error.code, error.message, false);
+        }
       }
       return this.#render();
     }
     this.#role = 'owner';
+    // Alone (no BroadcastChannel), a remote owns at once and answers HubSpot itself.
+    this.#initialize();
     const previous = this.#state.call;
-    let restored: PhoneState | null = null;
-    if (was === 'pending') {
-      restored = this.#restore;
-      this.#restore = null;
-    } else {
-      // The owner went away (its tab closed): take over the call it last reported.
+    let restored = this.#restore;
+    this.#restore = null;
+    if (was === 'mirror') {
+      // The owner went away (its tab closed): take over the call it last reported, or, if this
+      // frame never heard one (it met the lock busy while reloading), its own stored call.
       const last = this.#sync!.lastState;
-      restored = last?.phone ?? IDLE;
+      restored = last?.phone ?? restored ?? IDLE;
       this.#localNotes = null;
       if (last) this.#setAvailable(last.available);
     }
     this.#sendStateChanges();
     this.#emit('softphone-ownership-change', { isOwner: true });
+    // Taken back as it was: HubSpot already heard everything it records, so no call message is
+    // re-sent; what the page did meanwhile is done again on top of it.
+    const outbox = this.#outbox;
+    this.#outbox = [];
+    for (const message of outbox) if (!restored || STATE_MESSAGES.includes(message.type)) this.#send(message);
     if (restored) {
-      // Taken back as it was: HubSpot already heard everything it records, so nothing is re-sent;
-      // what the page did meanwhile is done again on top of it.
-      this.#outbox = [];
       this.#state = restored;
       if (restored.call) this.#emit('softphone-call-change', { call: restored.call, previous, restored: true });
       else if (previous) this.#emit('softphone-call-change', { call: null, previous, restored: false });
-      for (const r of recorded) this.#replay(r);
-    } else {
-      const outbox = this.#outbox;
-      this.#outbox = [];
-      for (const message of outbox) this.#send(message);
-      for (const r of recorded) if ('host' in r) this.#replay(r);
     }
+    for (const r of recorded) if (restored || 'host' in r) this.#replay(r);
     this.#afterChange();
   }
 
@@ -443,6 +482,7 @@ export class PhoneSession {
     if (state) this.#setAvailable(state.available);
     if (!sameCall(this.#state.call, previous)) this.#emit('softphone-call-change', { call: this.#state.call, previous, restored: false });
     this.#initialize();
+    this.#disposeLater();
     this.#render();
   }
 
@@ -454,7 +494,8 @@ export class PhoneSession {
       switch (action.type) {
         case 'click': {
           const call = this.#state.call!;
-          const [method, args] = CLICK_ACTIONS[action.name];
+          const [method, args, shownIn] = CLICK_ACTIONS[action.name];
+          if (!shownIn.includes(call.status)) return;
           // Ask the page first; a listener that already finished the action leaves nothing to do.
           if (this.#emit(`softphone-${action.name}`, { call }, true) && this.#state.call === call) this.invoke(method, args);
           return;
@@ -472,8 +513,9 @@ export class PhoneSession {
           return this.#onHostEvent(action.name, action.data);
       }
     } catch (error) {
-      // The mirror validated it; a state that moved on meanwhile makes it moot.
-      if (this.#debug) console.debug('[hubspot-softphone] skipped', action, error);
+      // A click the state moved past is moot; a page's method call that fails here is the page's to know.
+      if (action.type === 'method' && error instanceof SoftphoneError) this.#fail(error.code, error.message, false);
+      else if (this.#debug) console.debug('[hubspot-softphone] skipped', action, error);
     }
   }
 
@@ -495,11 +537,17 @@ export class PhoneSession {
   }
 
   #afterChange(): void {
+    const { call } = this.#state;
     if (this.#role === 'owner') {
-      saveCall(this.#cfg().channel, storedCall(syncScope(this.#context!), this.#state, this.#sync!.done, Date.now()));
+      const now = Date.now();
+      // A call that is gone (completed, transferred) is marked for every tab, so no stale copy of it comes back.
+      if (this.#saved && this.#saved !== call?.externalCallId) markFinished(this.#channel, this.#saved, now);
+      this.#saved = call?.externalCallId;
+      saveCall(this.#channel, storedCall(syncScope(this.#context!), this.#state, this.#sync!.done, now));
       this.#sync!.publish();
       this.#armRingTimer();
     }
+    if (!call) this.#disposeLater();
     this.#render();
   }
 
@@ -508,17 +556,21 @@ export class PhoneSession {
     return { loggedIn, available, size: width! > 0 && height! > 0 ? { width: width!, height: height! } : undefined };
   }
 
-  /** Only the owner reports login and availability (in order with its calls); every frame reports its own size. */
+  /**
+   * Login and availability go out in order with the calls; a calling-window remote leaves them
+   * to the window, but a tab of its own tells its HubSpot (a mirror's availability is the owner's).
+   * Every frame reports its own size.
+   */
   #sendStateChanges(): void {
-    const told = this.#told;
-    if (!told) return;
+    const before = told;
+    if (!before) return;
     const now = this.#hostState();
-    const mirror = this.#role === 'mirror';
+    const silent = this.#remote && this.#role === 'mirror';
     const changes: Outbound[] = [];
-    if (!mirror && now.loggedIn !== told.loggedIn) changes.push({ type: now.loggedIn ? 'LOGGED_IN' : 'LOGGED_OUT' });
-    if (!mirror && now.available !== told.available) changes.push({ type: now.available ? 'USER_AVAILABLE' : 'USER_UNAVAILABLE' });
-    if (now.size && JSON.stringify(now.size) !== JSON.stringify(told.size)) changes.push({ type: 'RESIZE_WIDGET', data: now.size });
-    this.#told = mirror ? { ...told, size: now.size } : now;
+    if (!silent && now.loggedIn !== before.loggedIn) changes.push({ type: now.loggedIn ? 'LOGGED_IN' : 'LOGGED_OUT' });
+    if (!silent && now.available !== before.available) changes.push({ type: now.available ? 'USER_AVAILABLE' : 'USER_UNAVAILABLE' });
+    if (now.size && JSON.stringify(now.size) !== JSON.stringify(before.size)) changes.push({ type: 'RESIZE_WIDGET', data: now.size });
+    told = silent ? { ...before, size: now.size } : now;
     if (this.#role === 'pending') this.#outbox.push(...changes);
     else changes.forEach((message) => this.#bridge.send(message));
   }

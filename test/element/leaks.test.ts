@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { HubSpotSoftphone } from '../../src/index.js';
+import { DETACH_GRACE_MS } from '../../src/session/phone-session.js';
 import { mount, unmount } from './mount.js';
 
 /** Counts what a window has running: listeners on it, pending timeouts, live intervals. */
@@ -100,7 +101,7 @@ describe('no leaks', () => {
     const { win, host, el: first } = await mount();
     // Only the cycles' elements: the fixture's own would be a second view of the same call.
     first.remove();
-    await microtasks(5);
+    await new Promise((r) => setTimeout(r, DETACH_GRACE_MS + 100));
     const probe = instrument(win);
     try {
       const before = probe.count();
@@ -128,7 +129,8 @@ describe('no leaks', () => {
         el.remove();
         await microtasks(5);
       }
-      await new Promise((r) => setTimeout(r, 50));
+      // The page's session outlives its last element by a grace, in case a replacement comes.
+      await new Promise((r) => setTimeout(r, DETACH_GRACE_MS + 100));
       expect(probe.count()).to.deep.equal(before);
       // The cycles really ran and really used a channel and a lock.
       expect(peak).to.equal(1);
