@@ -4,6 +4,10 @@
  *   b. outbound: HubSpot click-to-call -> the app dials -> Callee answers -> Remote hangs up
  *   c. a caller-ID name made of markup shows as text
  *   d. a call made while HubSpot holds SYNC is delivered after the handshake, in order
+ *   e. ?layout=window: the calling window owns the call, two HubSpot tabs mirror it: one ring,
+ *      answered in a tab, each frame reloaded mid-call, hung up, notes and Done; the window
+ *      closed (the tabs say so) and opened again from a tab's "Open calling window"
+ *   f. ?layout=tabs: two HubSpot tabs elect one owner; one ring in both; the owner closes, the other takes over
  * One line per step; exits 1 on the first failure. Needs `npm run build` first.
  *
  *   node demo/simulator.check.mjs            (free ports; HOST_PORT / APP_PORT to pin them)
@@ -34,28 +38,45 @@ async function step(name, action) {
 
 /* ------------------------------------------------------------------ host page helpers */
 
-/** The `index`-th message of `type` in the host's log, waiting for it. */
-async function hostMessage(type, { direction = 'from-app', index = 0, timeout = TIMEOUT } = {}) {
+/**
+ * The `index`-th message of `type` in a host's log, waiting for it: the page's first host, or
+ * with `frame` the host of that frame of a multi-frame layout ('window', 'tab1', 'tab2').
+ */
+async function hostMessage(type, { direction = 'from-app', index = 0, timeout = TIMEOUT, frame = null } = {}) {
   try {
     await page.waitForFunction(
-      (t, d, i) => window.simulator?.host.log.filter((m) => m.type === t && m.direction === d).length > i,
+      (f, t, d, i) => {
+        const host = f ? window.simulator?.frames[f]?.host : window.simulator?.host;
+        return host?.log.filter((m) => m.type === t && m.direction === d).length > i;
+      },
       { timeout, polling: 50 },
+      frame,
       type,
       direction,
       index,
     );
   } catch {
-    const seen = await page.evaluate(() => window.simulator?.host.log.map((m) => `${m.direction === 'to-app' ? '>' : '<'}${m.type}`).join(' '));
-    throw new Error(`No ${direction} ${type} #${index} within ${timeout} ms. Log: ${seen || '(empty)'}`);
+    const seen = await hostTypes(frame).catch(() => []);
+    throw new Error(`No ${direction} ${type} #${index} ${frame ? `in ${frame}'s log ` : ''}within ${timeout} ms. Log: ${seen.join(' ') || '(empty)'}`);
   }
-  return page.evaluate((t, d, i) => {
-    const m = window.simulator.host.log.filter((x) => x.type === t && x.direction === d)[i];
+  return page.evaluate((f, t, d, i) => {
+    const host = f ? window.simulator.frames[f].host : window.simulator.host;
+    const m = host.log.filter((x) => x.type === t && x.direction === d)[i];
     return JSON.parse(JSON.stringify(m));
-  }, type, direction, index);
+  }, frame, type, direction, index);
 }
 
-const hostCount = (type, direction = 'from-app') =>
-  page.evaluate((t, d) => window.simulator.host.log.filter((m) => m.type === t && m.direction === d).length, type, direction);
+const hostCount = (type, direction = 'from-app', frame = null) =>
+  page.evaluate(
+    (f, t, d) => (f ? window.simulator.frames[f].host : window.simulator.host).log.filter((m) => m.type === t && m.direction === d).length,
+    frame,
+    type,
+    direction,
+  );
+
+/** A host's log as `>TYPE` (to the app) and `<TYPE` (from it). */
+const hostTypes = (frame = null) =>
+  page.evaluate((f) => (f ? window.simulator.frames[f].host : window.simulator.host).log.map((m) => `${m.direction === 'to-app' ? '>' : '<'}${m.type}`), frame);
 
 const text = (selector, root = page) => root.$eval(selector, (el) => el.textContent.trim());
 
@@ -84,33 +105,92 @@ function app() {
   return frame;
 }
 
+/** The calling app in one frame card of a multi-frame layout (`#frame-window`, `#frame-tab1`…). */
+async function appIn(id) {
+  const handle = await page.waitForSelector(`#frame-${id} iframe`, { timeout: TIMEOUT });
+  const frame = await handle.contentFrame();
+  assert(frame, `#frame-${id} has no calling app`);
+  return frame;
+}
+
 /** A shadow part of <hubspot-softphone>, found through the shadow root. */
 const part = (name) => `pierce/[part~="${name}"]`;
 
-async function clickPart(name, index = 0) {
-  const frame = app();
+/**
+ * A click inside an iframe does not scroll the host page: bring the frame's iframe into view
+ * first. A cross-origin iframe learns its new place a moment after the scroll, so wait for
+ * that too, or the click lands where the button was.
+ */
+async function reveal(frame) {
+  const iframe = await frame.frameElement();
+  const scrolled = await iframe?.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= innerHeight) return false;
+    el.scrollIntoView({ block: 'nearest' });
+    return true;
+  });
+  if (scrolled) await new Promise((resolve) => setTimeout(resolve, 150));
+}
+
+async function clickPart(name, index = 0, frame = app()) {
   await frame.waitForSelector(part(name), { visible: true, timeout: TIMEOUT });
+  await reveal(frame);
   const handles = await frame.$$(part(name));
   assert(handles[index], `Only ${handles.length} [part=${name}] in the calling app.`);
   await handles[index].click();
 }
 
-async function partTexts(name) {
-  const handles = await app().$$(part(name));
+async function partTexts(name, frame = app()) {
+  const handles = await frame.$$(part(name));
   return Promise.all(handles.map((h) => h.evaluate((el) => el.textContent.trim())));
 }
 
-async function waitForPart(name, timeout = TIMEOUT) {
-  await app().waitForSelector(part(name), { visible: true, timeout });
+async function waitForPart(name, timeout = TIMEOUT, frame = app()) {
+  await frame.waitForSelector(part(name), { visible: true, timeout });
 }
 
-async function clickApp(selector) {
-  const frame = app();
+async function clickApp(selector, frame = app()) {
   await frame.waitForSelector(`${selector}:not([disabled])`, { visible: true, timeout: TIMEOUT });
+  await reveal(frame);
   await frame.click(selector);
 }
 
-const appCall = () => app().$eval('hubspot-softphone', (el) => el.call && JSON.parse(JSON.stringify(el.call)));
+const appCall = (frame = app()) => frame.$eval('hubspot-softphone', (el) => el.call && JSON.parse(JSON.stringify(el.call)));
+
+/** What the element in a frame says about itself. */
+const appState = (frame) =>
+  frame.$eval('hubspot-softphone', (el) => ({
+    isOwner: el.isOwner,
+    text: el.shadowRoot.textContent.replace(/\s+/g, ' ').trim(),
+    call: el.call && JSON.parse(JSON.stringify(el.call)),
+  }));
+
+/** Seconds on the call timer in a frame ("0:07" -> 7). */
+async function timerSeconds(frame) {
+  await waitForPart('timer', TIMEOUT, frame);
+  const [text] = await partTexts('timer', frame);
+  const match = /^(\d+):(\d\d)$/.exec(text ?? '');
+  assert(match, `the timer shows ${JSON.stringify(text)}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** Waits until `check(frame)` resolves truthy, polling; says what it last saw on timeout. */
+async function until(what, check, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error.message;
+    }
+    if (Date.now() > deadline) throw new Error(`No ${what} within ${timeout} ms (last: ${JSON.stringify(last)}).`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const cardText = (id, selector) => page.$eval(`#frame-${id} ${selector}`, (el) => el.textContent.trim());
 
 async function shot(name) {
   if (!screenshots) return;
@@ -308,6 +388,281 @@ async function run() {
     await waitForText(page, '#chip-handshake', 'ready');
     await clickPart('decline-button');
     await clickPart('done-button');
+  });
+
+  /* e. the calling window and two HubSpot tabs */
+  const TABS = ['tab1', 'tab2'];
+  let win;
+  let tab1;
+  let tab2;
+  await step('e. ?layout=window: a calling window and two HubSpot tabs, each its own HubSpotHost, one portal and user', async () => {
+    await page.goto(`${server.hostUrl}?layout=window`, { waitUntil: 'load' });
+    // The page builds its frames once it knows the app's origin (after a fetch).
+    await page.waitForFunction(() => document.querySelectorAll('#frames > section').length > 0, { timeout: TIMEOUT });
+    const ids = await page.$$eval('#frames > section', (cards) => cards.map((c) => c.id));
+    assert(JSON.stringify(ids) === JSON.stringify(['frame-window', 'frame-tab1', 'frame-tab2']), `frame cards: ${ids.join(', ')}`);
+    const syncs = {};
+    for (const id of ['window', ...TABS]) {
+      syncs[id] = (await hostMessage('SYNC', { direction: 'to-app', frame: id })).data;
+      await hostMessage('INITIALIZED', { frame: id });
+    }
+    assert(syncs.window.iframeLocation === 'window' && syncs.window.usesCallingWindow === true, `window SYNC ${JSON.stringify(syncs.window)}`);
+    for (const id of TABS) assert(syncs[id].iframeLocation === 'remote' && syncs[id].usesCallingWindow === true, `${id} SYNC ${JSON.stringify(syncs[id])}`);
+    const users = new Set(Object.values(syncs).map((d) => `${d.portalId}:${d.userId}`));
+    assert(users.size === 1, `frames of one layout need one portal and user: ${[...users].join(', ')}`);
+    [win, tab1, tab2] = await Promise.all(['window', ...TABS].map(appIn));
+    const channels = await Promise.all([win, tab1, tab2].map((f) => f.$eval('hubspot-softphone', (el) => el.channel)));
+    assert(new Set(channels).size === 1, `one channel for all frames: ${channels.join(', ')}`);
+    await waitForText(page, '#chip-handshake', '3 of 3 frames ready');
+  });
+
+  await step('e. the calling window owns the call: its label says Owner, the tabs say Mirror, telephony only in the window', async () => {
+    await waitForText(page, '#frame-window .role', 'Owner');
+    for (const id of TABS) await waitForText(page, `#frame-${id} .role`, 'Mirror');
+    assert((await appState(win)).isOwner === true, 'the window frame should own the call');
+    for (const tab of [tab1, tab2]) assert((await appState(tab)).isOwner === false, 'a remote must not own the call');
+    await win.waitForSelector('#ring-me:not([disabled])', { visible: true, timeout: TIMEOUT });
+    for (const tab of [tab1, tab2]) {
+      assert((await tab.$('#ring-me:not([hidden])')) === null, 'a remote must not run the telephony');
+      await waitForText(tab, '#telephony-elsewhere', 'calling window');
+    }
+  });
+
+  await step('e. the availability switch in tab 1 reaches HubSpot from the calling window', async () => {
+    await clickPart('availability-toggle', 0, tab1);
+    await hostMessage('USER_AVAILABLE', { frame: 'window' });
+    await tab2.waitForFunction(() => document.querySelector('hubspot-softphone').available === true, { timeout: TIMEOUT });
+    for (const id of TABS) assert((await hostCount('USER_AVAILABLE', 'from-app', id)) === 0, `${id} told HubSpot its availability itself`);
+  });
+
+  let windowEngagement;
+  await step('e. one ring: "Ring me" in the window sends one INCOMING_CALL, from the window; the card rings in both tabs', async () => {
+    await clickApp('#ring-me', win);
+    await hostMessage('INCOMING_CALL', { frame: 'window' });
+    windowEngagement = (await hostMessage('CREATE_ENGAGEMENT_SUCCEEDED', { direction: 'to-app', frame: 'window' })).data.engagementId;
+    await hostMessage('CALLER_ID_MATCH_SUCCEEDED', { direction: 'to-app', frame: 'window' });
+    for (const tab of [tab1, tab2]) {
+      await waitForPart('incoming-card', TIMEOUT, tab);
+      await until('the mirrored caller ID', async () => (await partTexts('caller-name', tab))[0] === 'Ada Lovelace');
+      await until('the mirrored engagement', async () => (await appCall(tab))?.engagementId === windowEngagement);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert((await hostCount('INCOMING_CALL', 'from-app', 'window')) === 1, 'one INCOMING_CALL from the window');
+    for (const id of TABS) {
+      assert((await hostCount('INCOMING_CALL', 'from-app', id)) === 0, `${id} told HubSpot of the call too`);
+      assert((await hostCount('CREATE_ENGAGEMENT_SUCCEEDED', 'to-app', id)) === 0, `HubSpot's answers go to the frame that asked, not ${id}`);
+    }
+    await waitForText(page, '#chip-call', 'ringing');
+    await shot('e1-ringing-everywhere');
+  });
+
+  await step('e. Answer in tab 2: the window sends CALL_ANSWERED, every frame shows the call connected', async () => {
+    await clickPart('answer-button', 0, tab2);
+    await hostMessage('CALL_ANSWERED', { frame: 'window' });
+    for (const frame of [win, tab1, tab2]) await waitForPart('timer', TIMEOUT, frame);
+    assert((await hostCount('CALL_ANSWERED', 'from-app', 'tab2')) === 0, 'tab 2 told HubSpot itself');
+    const telephony = await win.$eval('#events', (el) => el.textContent);
+    assert(telephony.includes('telephony: accept'), 'the window’s telephony should accept the call');
+  });
+
+  let beforeReload;
+  await step('e. Reload tab 1 mid-call: SYNC names the engagement, the call comes back with its timer running on', async () => {
+    await until('a timer at 0:02 or more', async () => (await timerSeconds(win)) >= 2);
+    beforeReload = await timerSeconds(win);
+    const syncs = await hostCount('SYNC', 'to-app', 'tab1');
+    await page.click('#frame-tab1 [data-action=reload]');
+    const sync = await hostMessage('SYNC', { direction: 'to-app', frame: 'tab1', index: syncs });
+    assert(sync.data.engagementId === windowEngagement, `SYNC after the reload names engagement ${sync.data.engagementId}`);
+    const init = await hostMessage('INITIALIZED', { frame: 'tab1', index: 1 });
+    assert(init.data.engagementId === windowEngagement, `INITIALIZED engagementId ${init.data.engagementId}`);
+    tab1 = await appIn('tab1');
+    const seconds = await timerSeconds(tab1);
+    assert(seconds >= beforeReload, `tab 1's timer restarted: ${seconds} s, it was ${beforeReload} s`);
+    assert((await appCall(tab1))?.status === 'connected', 'tab 1 should show the connected call');
+    const sent = (await hostTypes('tab1')).filter((t) => t.startsWith('<'));
+    assert(JSON.stringify(sent) === JSON.stringify(['<READY', '<INITIALIZED', '<READY', '<INITIALIZED']), `tab 1 sent ${sent.join(' ')}`);
+  });
+
+  await step('e. Reload the calling window mid-call: the call is restored there, the timer runs on, HubSpot hears nothing twice', async () => {
+    const before = await timerSeconds(win);
+    const sentBefore = (await hostTypes('window')).filter((t) => t.startsWith('<')).length;
+    await page.click('#frame-window [data-action=reload]');
+    const init = await hostMessage('INITIALIZED', { frame: 'window', index: 1 });
+    assert(init.data.engagementId === windowEngagement, `INITIALIZED engagementId ${init.data.engagementId}`);
+    win = await appIn('window');
+    await waitForText(win, '#events', '(restored)');
+    const seconds = await timerSeconds(win);
+    assert(seconds >= before, `the window's timer restarted: ${seconds} s, it was ${before} s`);
+    await waitForText(page, '#frame-window .role', 'Owner');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = (await hostTypes('window')).filter((t) => t.startsWith('<')).slice(sentBefore);
+    assert(!after.some((t) => /INCOMING_CALL|CALL_ANSWERED/.test(t)), `after the reload the window sent ${after.join(' ')}`);
+    for (const tab of [tab1, tab2]) assert((await appCall(tab))?.status === 'connected', 'the tabs should still show the call');
+    await shot('e2-after-reloads');
+  });
+
+  await step('e. Hang up in tab 1, notes typed in tab 2, Done in tab 1: CALL_ENDED and CALL_COMPLETED once, from the window', async () => {
+    await clickPart('hangup-button', 0, tab1);
+    const ended = await hostMessage('CALL_ENDED', { frame: 'window' });
+    assert(ended.data.callEndStatus === 'COMPLETED' && ended.data.engagementId === windowEngagement, JSON.stringify(ended.data));
+    await waitForPart('notes', TIMEOUT, tab2);
+    await tab2.type(part('notes'), NOTES);
+    await until('the notes in tab 1', () => tab1.$eval(part('notes'), (el, want) => el.value === want, NOTES));
+    await clickPart('done-button', 0, tab1);
+    const completed = await hostMessage('CALL_COMPLETED', { frame: 'window' });
+    assert(completed.data.engagementProperties.hs_call_body === NOTES, `hs_call_body ${JSON.stringify(completed.data.engagementProperties.hs_call_body)}`);
+    await waitForText(page, '.timeline', 'Wants a demo next week.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const type of ['CALL_ENDED', 'CALL_COMPLETED']) assert((await hostCount(type, 'from-app', 'window')) === 1, `${type} more than once`);
+    for (const id of TABS) {
+      const sent = (await hostTypes(id)).filter((t) => t.startsWith('<') && !/READY|INITIALIZED/.test(t));
+      assert(sent.length === 0, `${id} talked to HubSpot about the call: ${sent.join(' ')}`);
+    }
+    for (const tab of [tab1, tab2]) await waitForPart('availability-toggle', TIMEOUT, tab);
+  });
+
+  await step('e. Close the calling window: both tabs say it is closed and offer "Open calling window"', async () => {
+    await page.click('#frame-window [data-action=close]');
+    assert((await page.$('#frame-window iframe')) === null, 'the window frame should be gone');
+    await waitForText(page, '#frame-window .frame-closed', 'The calling window is closed');
+    await waitForText(page, '#frame-window .role', 'Closed');
+    for (const tab of [tab1, tab2]) {
+      await until('the closed calling window in a tab', async () => (await appState(tab)).text.includes('The calling window is closed'));
+      await waitForPart('open-window-button', TIMEOUT, tab);
+    }
+    await shot('e3-window-closed');
+  });
+
+  await step('e. "Open calling window" in tab 1 opens HubSpot’s calling-window page, which brings the window frame back', async () => {
+    const popup = browser.waitForTarget((t) => t.url().includes('/demo/calling-window.html?portalId='), { timeout: TIMEOUT });
+    await clickPart('open-window-button', 0, tab1);
+    const target = await popup.catch(() => {
+      throw new Error('No calling-window page opened (is /calling-integration-popup-ui/<portalId> served?).');
+    });
+    assert(new URL(target.url()).origin === new URL(server.hostUrl).origin, `the calling-window page opened on ${target.url()}`);
+    // The stand-in page closes itself only once the simulator said it reopened the window; the
+    // user is back in the simulator's tab.
+    await until('the calling-window page to close itself', async () => !browser.targets().includes(target));
+    await page.bringToFront();
+    await page.waitForSelector('#frame-window iframe', { timeout: TIMEOUT });
+    await hostMessage('INITIALIZED', { frame: 'window' });
+    await waitForText(page, '#frame-window .role', 'Owner');
+    win = await appIn('window');
+    for (const tab of [tab1, tab2]) {
+      await until('the tab idle again', async () => !(await appState(tab)).text.includes('calling window is closed'));
+      await waitForPart('availability-toggle', TIMEOUT, tab);
+    }
+  });
+
+  await step('e. the shared log labels every message with its frame, and filters by frame', async () => {
+    const framesSeen = await page.$$eval('#log .msg', (items) => [...new Set(items.map((i) => i.dataset.frame))]);
+    assert(['window', 'tab1', 'tab2'].every((id) => framesSeen.includes(id)), `log frames: ${framesSeen.join(', ')}`);
+    const tag = await page.$eval('#log .msg[data-frame=tab2] .frame-tag', (el) => el.textContent.trim());
+    assert(tag === 'tab 2', `tab 2's label in the log is ${JSON.stringify(tag)}`);
+    await page.select('#log-frame', 'tab1');
+    const shown = await page.$$eval('#log .msg', (items) => items.filter((i) => !i.hidden).map((i) => i.dataset.frame));
+    assert(shown.length > 0 && shown.every((f) => f === 'tab1'), `with the tab 1 filter the log shows ${[...new Set(shown)].join(', ')}`);
+    await page.select('#log-frame', '');
+  });
+
+  await step('e. click-to-call in tab 2 and END_CALL to tab 1: each tab hands it to the window, which dials and hangs up', async () => {
+    // The window reopened with a fresh HubSpotHost: its log starts again.
+    await page.select('#dial-from', 'tab2');
+    await page.$eval('#dial-form input[name=phoneNumber]', (input) => (input.value = '+16175550142'));
+    await page.click('#dial');
+    await hostMessage('DIAL_NUMBER', { direction: 'to-app', frame: 'tab2' });
+    const outgoing = await hostMessage('OUTGOING_CALL_STARTED', { frame: 'window' });
+    assert(outgoing.data.toNumber === '+16175550142', `toNumber ${outgoing.data.toNumber}`);
+    await waitForText(win, '#events', 'telephony: dial +16175550142');
+    for (const tab of [tab1, tab2]) await until('the dialing call in a tab', async () => (await appCall(tab))?.status === 'dialing');
+    await page.select('#target', 'tab1');
+    await page.click('[data-send=END_CALL]');
+    await hostMessage('END_CALL', { direction: 'to-app', frame: 'tab1' });
+    const ended = await hostMessage('CALL_ENDED', { frame: 'window' });
+    assert(ended.data.callEndStatus === 'CANCELED', `callEndStatus ${ended.data.callEndStatus}`);
+    await page.select('#target', 'owner');
+    await clickPart('done-button', 0, tab2);
+    await hostMessage('CALL_COMPLETED', { frame: 'window' });
+    for (const id of TABS) assert((await hostCount('OUTGOING_CALL_STARTED', 'from-app', id)) === 0, `${id} told HubSpot of the call`);
+  });
+
+  /* f. two HubSpot tabs, no calling window */
+  let owner;
+  let other;
+  await step('f. ?layout=tabs: two widgets without the calling window elect exactly one owner', async () => {
+    await page.goto(`${server.hostUrl}?layout=tabs`, { waitUntil: 'load' });
+    for (const id of TABS) {
+      const sync = await hostMessage('SYNC', { direction: 'to-app', frame: id });
+      assert(sync.data.iframeLocation === 'widget' && sync.data.usesCallingWindow === false, `${id} SYNC ${JSON.stringify(sync.data)}`);
+      await hostMessage('INITIALIZED', { frame: id });
+    }
+    const labels = await until('both frames labelled', async () => {
+      const texts = await Promise.all(TABS.map((id) => cardText(id, '.role')));
+      return texts.every((t) => t === 'Owner' || t === 'Mirror') && texts;
+    });
+    assert(labels.filter((t) => t === 'Owner').length === 1, `labels: ${labels.join(', ')}`);
+    const [ownerId, otherId] = labels[0] === 'Owner' ? TABS : [...TABS].reverse();
+    owner = { id: ownerId, app: await appIn(ownerId) };
+    other = { id: otherId, app: await appIn(otherId) };
+    assert((await appState(owner.app)).isOwner === true && (await appState(other.app)).isOwner === false, 'the labels should match el.isOwner');
+    await owner.app.waitForSelector('#ring-me:not([disabled])', { visible: true, timeout: TIMEOUT });
+    assert((await other.app.$('#ring-me:not([hidden])')) === null, 'the other tab must not run the telephony');
+  });
+
+  await step('f. one ring in both tabs: one INCOMING_CALL, from the owner; Answer in the other tab connects it there', async () => {
+    await clickApp('#ring-me', owner.app);
+    await hostMessage('INCOMING_CALL', { frame: owner.id });
+    for (const frame of [owner.app, other.app]) await waitForPart('incoming-card', TIMEOUT, frame);
+    await hostMessage('CALLER_ID_MATCH_SUCCEEDED', { direction: 'to-app', frame: owner.id });
+    await until('the caller ID in the other tab', async () => (await partTexts('caller-name', other.app))[0] === 'Ada Lovelace');
+    await shot('f1-tabs-ringing');
+    await clickPart('answer-button', 0, other.app);
+    await hostMessage('CALL_ANSWERED', { frame: owner.id });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert((await hostCount('INCOMING_CALL', 'from-app', owner.id)) === 1, 'one INCOMING_CALL');
+    const sent = (await hostTypes(other.id)).filter((t) => t.startsWith('<') && !/READY|INITIALIZED/.test(t));
+    assert(sent.length === 0, `the other tab talked to HubSpot: ${sent.join(' ')}`);
+  });
+
+  await step('f. Reload the owner tab mid-call: the call goes on in both tabs, its timer running on, with one owner', async () => {
+    await until('a timer at 0:02 or more', async () => (await timerSeconds(owner.app)) >= 2);
+    const before = await timerSeconds(owner.app);
+    await page.click(`#frame-${owner.id} [data-action=reload]`);
+    const init = await hostMessage('INITIALIZED', { frame: owner.id, index: 1 });
+    assert(init.data.engagementId === (await appCall(other.app))?.engagementId, `INITIALIZED after the reload: ${JSON.stringify(init.data)}`);
+    owner.app = await appIn(owner.id);
+    const labels = await until('one owner again', async () => {
+      const texts = await Promise.all(TABS.map((id) => cardText(id, '.role')));
+      return texts.filter((t) => t === 'Owner').length === 1 && texts.every((t) => t === 'Owner' || t === 'Mirror') && texts;
+    });
+    // The tab that waited for the lock takes the call over; the reloaded one mirrors it.
+    if (labels[TABS.indexOf(owner.id)] !== 'Owner') [owner, other] = [other, owner];
+    for (const frame of [owner.app, other.app]) {
+      assert((await appCall(frame))?.status === 'connected', 'the call should still be connected');
+      const seconds = await timerSeconds(frame);
+      assert(seconds >= before, `a timer restarted: ${seconds} s, it was ${before} s`);
+    }
+    await clickPart('hangup-button', 0, other.app);
+    const ended = await hostMessage('CALL_ENDED', { frame: owner.id });
+    assert(ended.data.callEndStatus === 'COMPLETED', `callEndStatus ${ended.data.callEndStatus}`);
+    await clickPart('done-button', 0, other.app);
+    await hostMessage('CALL_COMPLETED', { frame: owner.id });
+    for (const type of ['CALL_ENDED', 'CALL_COMPLETED']) {
+      const total = (await hostCount(type, 'from-app', 'tab1')) + (await hostCount(type, 'from-app', 'tab2'));
+      assert(total === 1, `HubSpot heard ${type} ${total} times`);
+    }
+  });
+
+  await step('f. closing the owner tab hands the call to the other tab: it says Owner and runs the telephony', async () => {
+    await page.click(`#frame-${owner.id} [data-action=close]`);
+    await waitForText(page, `#frame-${other.id} .role`, 'Owner');
+    assert((await appState(other.app)).isOwner === true, 'the other tab should own the call now');
+    await other.app.waitForSelector('#ring-me:not([disabled])', { visible: true, timeout: TIMEOUT });
+    await clickApp('#ring-me', other.app);
+    await hostMessage('INCOMING_CALL', { frame: other.id });
+    await clickPart('decline-button', 0, other.app);
+    await clickPart('done-button', 0, other.app);
+    await hostMessage('CALL_COMPLETED', { frame: other.id });
   });
 
   await step('no page errors and no dialogs', async () => {

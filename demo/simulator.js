@@ -1,8 +1,9 @@
 /**
  * The HubSpot side of the calling protocol, for trying the softphone without a HubSpot account.
  * `HubSpotHost` drives the SDK's own IFrameManager in host mode; this page adds the controls,
- * HubSpot's usual answers, a fake CRM and the message log. Everything that came from the app
- * is rendered as text (textContent), never as HTML.
+ * HubSpot's usual answers, a fake CRM and the message log. `?layout=window` and `?layout=tabs`
+ * put several calling frames side by side (see LAYOUTS). Everything that came from the app is
+ * rendered as text (textContent), never as HTML.
  */
 import { HubSpotHost } from '/dist/host/hubspot-host.js';
 
@@ -77,24 +78,106 @@ const MATCH_PRESETS = {
   markup: ['markup'],
 };
 
+/* ---------------------------------------------------------------- layouts */
+
+/**
+ * What the page plays. `widget`: one HubSpot tab and its calling widget. `window`: HubSpot's
+ * calling window, which owns the call, and a `remote` frame in each of two HubSpot tabs.
+ * `tabs`: two HubSpot tabs with a widget each and no calling window, whose softphones elect
+ * an owner. Every frame has its own HubSpotHost, as every HubSpot tab and the calling window
+ * are separate pages; all frames of a layout share portal, user and the element's channel.
+ */
+const LAYOUTS = {
+  widget: {
+    frames: [{ id: 'widget', title: 'Calling', short: 'widget' }],
+  },
+  window: {
+    usesCallingWindow: true,
+    hint:
+      'HubSpot’s calling window owns the call; the remote frame in each HubSpot tab mirrors it and hands clicks to it. ' +
+      'Ring from the calling window’s fake telephony, answer in a tab, reload any frame mid-call, close the window.',
+    frames: [
+      { id: 'window', title: 'Calling window', short: 'window', iframeLocation: 'window' },
+      { id: 'tab1', title: 'HubSpot tab 1', short: 'tab 1', iframeLocation: 'remote', tab: true },
+      { id: 'tab2', title: 'HubSpot tab 2', short: 'tab 2', iframeLocation: 'remote', tab: true },
+    ],
+  },
+  tabs: {
+    usesCallingWindow: false,
+    hint:
+      'Two HubSpot tabs, each with its calling widget, no calling window: the softphones elect one owner (Web Locks) and the other mirrors it. ' +
+      'Ring from the owner’s fake telephony, answer in the other tab, reload either mid-call; close the owner and the other takes over.',
+    frames: [
+      { id: 'tab1', title: 'HubSpot tab 1', short: 'tab 1', iframeLocation: 'widget', tab: true },
+      { id: 'tab2', title: 'HubSpot tab 2', short: 'tab 2', iframeLocation: 'widget', tab: true },
+    ],
+  },
+};
+
+const params = new URLSearchParams(location.search);
+const LAYOUT = Object.hasOwn(LAYOUTS, params.get('layout') ?? '') ? params.get('layout') : 'widget';
+const layout = LAYOUTS[LAYOUT];
+const multi = LAYOUT !== 'widget';
+
 /* ---------------------------------------------------------------- state */
 
 const state = {
-  handshake: 'loading', // loading | held | syncing | acked | ready | failed
   loggedIn: undefined,
   available: undefined,
-  /** What HubSpot knows of the current call, from the app's messages. */
+  /** What HubSpot knows of the current call, from the app's messages; `frameId` is the frame that told it. */
   call: null,
   nextEngagementId: 31001,
   lastEngagementId: undefined,
-  visibility: 'open',
   record: 'ada',
   unknownRecord: null,
   recordNote: '',
   timeline: [],
 };
 
-const pendingReplies = new Set();
+/** One calling iframe and the HubSpotHost that plays HubSpot for it. */
+class Frame {
+  host = null;
+  handshake = 'loading'; // loading | held | syncing | acked | ready | failed
+  visibility = 'open';
+  /** What the demo softphone in the frame reported: undefined until it says. */
+  isOwner = undefined;
+  closed = false;
+  /** Auto-responses on their way to this frame. */
+  replies = new Set();
+  #reported = [];
+
+  constructor(spec) {
+    Object.assign(this, { spec, id: spec.id, title: spec.title });
+  }
+
+  get ready() {
+    return !this.closed && !!this.host && (this.handshake === 'ready' || this.handshake === 'acked');
+  }
+
+  /** Resolves once the frame's softphone has said whether it owns the call, or after `timeout`. */
+  reported(timeout) {
+    return new Promise((resolve) => {
+      if (this.isOwner !== undefined) return resolve();
+      this.#reported.push(resolve);
+      setTimeout(resolve, timeout);
+    });
+  }
+
+  report(isOwner) {
+    const became = isOwner && this.isOwner !== true;
+    this.isOwner = isOwner;
+    if (became && multi) logNote(`${this.title} owns the call`);
+    for (const resolve of this.#reported.splice(0)) resolve();
+  }
+
+  cancelReplies() {
+    for (const timer of this.replies) clearTimeout(timer);
+    this.replies.clear();
+  }
+}
+
+const frames = layout.frames.map((spec) => new Frame(spec));
+const frameById = (id) => frames.find((frame) => frame.id === id);
 
 function syncForm() {
   const form = $('#sync-form');
@@ -115,11 +198,14 @@ function syncForm() {
   return { context, holdSync: form.elements.holdSync.checked };
 }
 
+/** The form's context as one frame of the layout gets it: the layout sets where the frame is. */
+function frameContext(frame, context = syncForm().context) {
+  return multi ? { ...context, iframeLocation: frame.spec.iframeLocation, usesCallingWindow: layout.usesCallingWindow } : context;
+}
+
 const records = () => crm(syncForm().context.portalId ?? 1);
 
-/* ---------------------------------------------------------------- the host */
-
-const params = new URLSearchParams(location.search);
+/* ---------------------------------------------------------------- the hosts */
 
 /** The app runs on a second origin: the one start.mjs announces, or this one with host and port swapped. */
 async function appOrigin() {
@@ -137,32 +223,90 @@ async function appOrigin() {
 }
 
 const APP_ORIGIN = await appOrigin();
-const APP_URL = `${APP_ORIGIN}/demo/softphone.html?${new URLSearchParams({ host: location.origin })}`;
+// Each multi-frame layout syncs on a channel of its own, so a simulator open in another
+// browser tab with another layout does not take part in this one's election.
+const APP_URL = `${APP_ORIGIN}/demo/softphone.html?${new URLSearchParams({ host: location.origin, ...(multi && { channel: `simulator-${LAYOUT}` }) })}`;
 
 if (params.has('hold')) $('#sync-form').elements.holdSync.checked = true;
-const initial = syncForm();
-state.handshake = initial.holdSync ? 'held' : 'loading';
 
-const host = new HubSpotHost({
-  src: APP_URL,
-  container: '#calling-widget',
-  width: 360,
-  height: 600,
-  sync: initial.context,
-  holdSync: initial.holdSync,
-  onMessage: (message) => {
-    try {
-      logMessage(message);
-      if (message.direction === 'from-app') fromApp(message);
-      else toApp(message);
-    } catch (error) {
-      console.error('[simulator]', error);
-    }
-    render();
-  },
+function openHost(frame, { context, holdSync }) {
+  frame.closed = false;
+  frame.handshake = holdSync ? 'held' : 'loading';
+  frame.isOwner = undefined;
+  frame.visibility = 'open';
+  frame.host = new HubSpotHost({
+    src: APP_URL,
+    container: `#${frame.slotId}`,
+    width: 360,
+    height: 600,
+    sync: context,
+    holdSync,
+    onMessage: (message) => {
+      try {
+        logMessage(frame, message);
+        if (message.direction === 'from-app') fromApp(frame, message);
+        else toApp(frame, message);
+      } catch (error) {
+        console.error('[simulator]', error);
+      }
+      render();
+    },
+  });
+  frame.host.iframe.title = multi ? `${frame.title}: calling app (vendor page on another origin)` : 'Calling app (vendor page on another origin)';
+  // The SDK gives every calling iframe the same id; ids stay unique with several.
+  if (multi) frame.host.iframe.id = `calling-app-${frame.id}`;
+}
+
+/** HubSpot reloads a frame (navigation, a new tab of the same page) and SYNCs again. */
+function reloadFrame(frame, context, { holdSync = false } = {}) {
+  frame.cancelReplies();
+  Object.assign(frame, { handshake: holdSync ? 'held' : 'loading', isOwner: undefined });
+  frame.host.reload(context, { holdSync });
+}
+
+/** The frame's own Reload: the same context, with the engagement of the call HubSpot knows, so the call comes back. */
+function reloadWithCall(frame) {
+  const { engagementId: _previous, ...same } = frame.host.context;
+  const engagementId = state.call?.engagementId;
+  logNote(`${frame.title} reloaded${engagementId ? `; SYNC names engagement ${engagementId}` : ''}`);
+  reloadFrame(frame, { ...same, ...(engagementId && { engagementId }) });
+  render();
+}
+
+function closeFrame(frame) {
+  frame.cancelReplies();
+  frame.host.destroy();
+  Object.assign(frame, { host: null, closed: true, isOwner: undefined, handshake: 'loading' });
+  logNote(`${frame.title} closed`);
+  render();
+  frame.card.querySelector('.frame-closed .btn').focus();
+}
+
+function reopenFrame(frame) {
+  if (!frame.closed) return;
+  logNote(`${frame.title} opened again`);
+  const { context, holdSync } = syncForm();
+  const { engagementId: _ignored, ...fresh } = context;
+  openHost(frame, { context: frameContext(frame, fresh), holdSync });
+  render();
+}
+
+/** Only the demo softphone's own report, from one of this page's calling iframes, counts (see softphone.js). */
+function readReport(data) {
+  if (!data || typeof data !== 'object' || data.source !== 'nimbus-voice-demo' || data.v !== 1) return null;
+  return data.kind === 'ownership' && typeof data.isOwner === 'boolean' ? { kind: 'ownership', isOwner: data.isOwner } : null;
+}
+
+addEventListener('message', (event) => {
+  if (event.origin !== APP_ORIGIN) return;
+  const frame = frames.find((f) => f.host?.iframe && f.host.iframe.contentWindow === event.source);
+  const report = frame && readReport(event.data);
+  if (!report) return;
+  frame.report(report.isOwner);
+  render();
 });
 
-/** Sends a host event; says why when it cannot (no handshake yet). */
+/** Sends a host event; says why when it cannot (no handshake yet, a closed frame). */
 function act(what, send) {
   try {
     send();
@@ -171,12 +315,19 @@ function act(what, send) {
   }
 }
 
-function later(send) {
+function hostOf(frame) {
+  if (!frame) throw new Error('No frame to send it to.');
+  if (frame.closed || !frame.host) throw new Error(`${frame.title} is closed.`);
+  return frame.host;
+}
+
+/** HubSpot's answer, a moment later, to the frame that asked. */
+function later(frame, send) {
   const timer = setTimeout(() => {
-    pendingReplies.delete(timer);
-    if (host.ready) act('Auto-response', send);
+    frame.replies.delete(timer);
+    if (frame.host?.ready) act('Auto-response', () => send(frame.host));
   }, AUTO_RESPONSE_DELAY);
-  pendingReplies.add(timer);
+  frame.replies.add(timer);
 }
 
 const autoRespond = () => $('#auto-respond').checked;
@@ -193,29 +344,39 @@ function selectedMatches() {
   return MATCH_PRESETS[preset].map((key) => all[key].match);
 }
 
-function sendCallerId() {
+function sendCallerId(host) {
   const matches = selectedMatches();
   if (matches.length) host.callerIdMatchSucceeded(matches);
   // HubSpot reports "nobody has this number" as a failed match.
   else host.fail('CALLER_ID_MATCH_FAILED', 'No contact or company has this phone number.');
 }
 
-/** What HubSpot does when the app talks to it. */
-function fromApp({ type, data }) {
+const CALL_MESSAGES = new Set(['CALL_ANSWERED', 'CALL_ENDED', 'CALL_COMPLETED', 'CALL_TRANSFERRED']);
+
+/** What HubSpot does when an app talks to it. */
+function fromApp(frame, { type, data }) {
   const d = data && typeof data === 'object' ? data : {};
+  const where = multi ? ` (${frame.title})` : '';
+  // Whoever reports on the call now owns it (ownership can move to another tab).
+  if (state.call && CALL_MESSAGES.has(type)) state.call.frameId = frame.id;
   switch (type) {
     case 'READY':
-      state.handshake = 'acked';
+      frame.handshake = 'acked';
       break;
     case 'SYNC_ACK_FAILED':
-      state.handshake = 'failed';
-      showAlert({ tone: 'danger', title: 'The app never answered SYNC', text: 'Check the calling app page: it must load the SDK and allow this origin.' });
+      frame.handshake = 'failed';
+      showAlert({ tone: 'danger', title: `The app never answered SYNC${where}`, text: 'Check the calling app page: it must load the SDK and allow this origin.' });
       break;
     case 'INITIALIZED':
-      state.handshake = 'ready';
+      frame.handshake = 'ready';
       state.loggedIn = d.isLoggedIn === true;
       state.available = d.isAvailable === true;
-      if (d.sizeInfo) resizeWidget(d.sizeInfo);
+      if (d.sizeInfo) resizeWidget(frame, d.sizeInfo);
+      // After a reload, the frame that had the call names its engagement if it took the call back.
+      if (state.call?.frameId === frame.id && state.call.engagementId && d.engagementId !== state.call.engagementId) {
+        logNote(`${frame.title} came back without the call`);
+        state.call = null;
+      }
       break;
     case 'LOGGED_IN':
     case 'LOGGED_OUT':
@@ -226,12 +387,13 @@ function fromApp({ type, data }) {
       state.available = type === 'USER_AVAILABLE';
       break;
     case 'RESIZE_WIDGET':
-      resizeWidget(d);
+      resizeWidget(frame, d);
       break;
     case 'INCOMING_CALL':
     case 'OUTGOING_CALL_STARTED': {
       const inbound = type === 'INCOMING_CALL';
       state.call = {
+        frameId: frame.id,
         externalCallId: d.externalCallId,
         direction: inbound ? 'INBOUND' : 'OUTBOUND',
         status: inbound ? 'ringing' : 'dialing',
@@ -239,11 +401,11 @@ function fromApp({ type, data }) {
         startedAt: Date.now(),
       };
       if (!autoRespond()) break;
-      if (inbound && state.visibility !== 'open') setVisibility('open');
+      if (inbound && frame.visibility !== 'open') setVisibility(frame, 'open');
       const callId = d.externalCallId;
       const current = () => state.call?.externalCallId === callId;
-      if (d.createEngagement) later(() => current() && host.createEngagementSucceeded(newEngagement()));
-      if (inbound) later(() => current() && sendCallerId());
+      if (d.createEngagement) later(frame, (host) => current() && host.createEngagementSucceeded(newEngagement()));
+      if (inbound) later(frame, (host) => current() && sendCallerId(host));
       break;
     }
     case 'CALL_ANSWERED':
@@ -255,7 +417,7 @@ function fromApp({ type, data }) {
     case 'CALL_COMPLETED':
       logActivity(d);
       state.call = null;
-      if (d.hideWidget === true) setVisibility('hidden', { tell: false });
+      if (d.hideWidget === true) setVisibility(frame, 'hidden', { tell: false });
       break;
     case 'CALL_TRANSFERRED':
       state.call = null;
@@ -267,13 +429,13 @@ function fromApp({ type, data }) {
     case 'PUBLISH_TO_CHANNEL':
       if (autoRespond()) {
         const reply = type === 'FINALIZE_ENGAGEMENT' ? 'FINALIZE_ENGAGEMENT_SUCCEEDED' : 'PUBLISH_TO_CHANNEL_SUCCEEDED';
-        later(() => host.send(reply, { engagementId: d.engagementId, externalCallId: d.externalCallId }));
+        later(frame, (host) => host.send(reply, { engagementId: d.engagementId, externalCallId: d.externalCallId }));
       }
       break;
     case 'ERROR':
       showAlert({
         tone: 'danger',
-        title: 'The calling app reported an error',
+        title: `The calling app reported an error${where}`,
         text: typeof d.message === 'string' ? d.message : JSON.stringify(data),
       });
       break;
@@ -281,24 +443,25 @@ function fromApp({ type, data }) {
 }
 
 /** Keeps the page in step with what HubSpot itself sent. */
-function toApp({ type, data }) {
+function toApp(frame, { type, data }) {
   const d = data && typeof data === 'object' ? data : {};
-  if (type === 'SYNC' && state.handshake !== 'ready') state.handshake = 'syncing';
+  if (type === 'SYNC' && frame.handshake !== 'ready') frame.handshake = 'syncing';
   if ((type === 'CREATE_ENGAGEMENT_SUCCEEDED' || type === 'UPDATE_ENGAGEMENT_SUCCEEDED') && state.call) state.call.engagementId = d.engagementId;
 }
 
-function resizeWidget(size) {
+function resizeWidget(frame, size) {
   const width = Number(size?.width);
   const height = Number(size?.height);
   if (!(width > 0) && !(height > 0)) return;
-  host.manager.updateIFrameSize({ ...(width > 0 && { width }), ...(height > 0 && { height }) });
-  const px = (attribute) => parseInt(host.iframe.getAttribute(attribute), 10);
-  $('#widget-size').textContent = `Widget ${px('width')} × ${px('height')} px, as the app asked`;
+  frame.host.manager.updateIFrameSize({ ...(width > 0 && { width }), ...(height > 0 && { height }) });
+  const px = (attribute) => parseInt(frame.host.iframe.getAttribute(attribute), 10);
+  frame.card.querySelector('.widget-size').textContent = `Widget ${px('width')} × ${px('height')} px, as the app asked`;
 }
 
-function setVisibility(visibility, { tell = true } = {}) {
-  state.visibility = visibility;
-  if (tell) act('VISIBILITY_CHANGED', () => host.visibilityChanged(visibility === 'minimized', visibility === 'hidden'));
+function setVisibility(frame, visibility, { tell = true } = {}) {
+  if (frame.closed) return;
+  frame.visibility = visibility;
+  if (tell) act('VISIBILITY_CHANGED', () => hostOf(frame).visibilityChanged(visibility === 'minimized', visibility === 'hidden'));
   render();
 }
 
@@ -308,32 +471,46 @@ function currentEngagementId() {
   return state.call?.engagementId ?? state.lastEngagementId;
 }
 
+/** Where the controls' events go: the frame picked, or the one that owns the call. */
+function targetFrame() {
+  if (!multi) return frames[0];
+  const picked = $('#target').value;
+  if (picked !== 'owner') return frameById(picked);
+  return frames.find((f) => !f.closed && f.isOwner) ?? frameById(state.call?.frameId) ?? frames.find((f) => !f.closed);
+}
+
+/** Click-to-call happens on a HubSpot page: the widget's tab, or the tab picked. */
+const dialFrame = () => (multi ? frameById($('#dial-from').value) : frames[0]);
+
 const CONTROL_SENDS = {
-  CALLER_ID_MATCH_SUCCEEDED: () => host.callerIdMatchSucceeded(selectedMatches()),
-  CALLER_ID_MATCH_FAILED: () => host.fail('CALLER_ID_MATCH_FAILED', 'No contact or company has this phone number.'),
-  CREATE_ENGAGEMENT_SUCCEEDED: () => host.createEngagementSucceeded(newEngagement()),
-  CREATE_ENGAGEMENT_FAILED: () => host.fail('CREATE_ENGAGEMENT_FAILED', 'HubSpot could not create the call engagement (simulated).'),
-  UPDATE_ENGAGEMENT_SUCCEEDED: () => host.updateEngagementSucceeded(currentEngagementId() ?? newEngagement()),
-  UPDATE_ENGAGEMENT_FAILED: () => host.fail('UPDATE_ENGAGEMENT_FAILED', 'HubSpot could not update the call engagement (simulated).'),
-  FINALIZE_ENGAGEMENT_SUCCEEDED: () =>
+  CALLER_ID_MATCH_SUCCEEDED: (host) => host.callerIdMatchSucceeded(selectedMatches()),
+  CALLER_ID_MATCH_FAILED: (host) => host.fail('CALLER_ID_MATCH_FAILED', 'No contact or company has this phone number.'),
+  CREATE_ENGAGEMENT_SUCCEEDED: (host) => host.createEngagementSucceeded(newEngagement()),
+  CREATE_ENGAGEMENT_FAILED: (host) => host.fail('CREATE_ENGAGEMENT_FAILED', 'HubSpot could not create the call engagement (simulated).'),
+  UPDATE_ENGAGEMENT_SUCCEEDED: (host) => host.updateEngagementSucceeded(currentEngagementId() ?? newEngagement()),
+  UPDATE_ENGAGEMENT_FAILED: (host) => host.fail('UPDATE_ENGAGEMENT_FAILED', 'HubSpot could not update the call engagement (simulated).'),
+  FINALIZE_ENGAGEMENT_SUCCEEDED: (host) =>
     host.send('FINALIZE_ENGAGEMENT_SUCCEEDED', { engagementId: currentEngagementId(), externalCallId: state.call?.externalCallId }),
-  FINALIZE_ENGAGEMENT_FAILED: () => host.fail('FINALIZE_ENGAGEMENT_FAILED', 'HubSpot could not finalize the engagement (simulated).'),
-  NAVIGATE_TO_RECORD_FAILED: () => host.fail('NAVIGATE_TO_RECORD_FAILED', 'HubSpot could not open that record (simulated).'),
-  END_CALL: () => host.endCall(),
+  FINALIZE_ENGAGEMENT_FAILED: (host) => host.fail('FINALIZE_ENGAGEMENT_FAILED', 'HubSpot could not finalize the engagement (simulated).'),
+  NAVIGATE_TO_RECORD_FAILED: (host) => host.fail('NAVIGATE_TO_RECORD_FAILED', 'HubSpot could not open that record (simulated).'),
+  END_CALL: (host) => host.endCall(),
 };
 
 for (const button of document.querySelectorAll('[data-send]')) {
-  button.addEventListener('click', () => act(button.dataset.send, CONTROL_SENDS[button.dataset.send]));
+  button.addEventListener('click', () => act(button.dataset.send, () => CONTROL_SENDS[button.dataset.send](hostOf(targetFrame()))));
 }
 for (const button of document.querySelectorAll('[data-visibility]')) {
-  button.addEventListener('click', () => setVisibility(button.dataset.visibility));
+  button.addEventListener('click', () => {
+    const frame = targetFrame();
+    if (frame?.closed) act('VISIBILITY_CHANGED', () => hostOf(frame));
+    else if (frame) setVisibility(frame, button.dataset.visibility);
+  });
 }
-$('#widget-toggle').addEventListener('click', () => setVisibility(state.visibility === 'open' ? 'minimized' : 'open'));
 
 function dial(phoneNumber) {
   const record = records()[state.record];
   act('DIAL_NUMBER', () =>
-    host.dialNumber(phoneNumber, {
+    hostOf(dialFrame()).dialNumber(phoneNumber, {
       ownerId: syncForm().context.ownerId,
       portalId: syncForm().context.portalId,
       objectId: record.coordinates.objectId,
@@ -353,18 +530,14 @@ $('#dial-form').addEventListener('submit', (event) => {
 $('#sync-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const { context, holdSync } = syncForm();
-  for (const timer of pendingReplies) clearTimeout(timer);
-  pendingReplies.clear();
-  Object.assign(state, { handshake: holdSync ? 'held' : 'loading', loggedIn: undefined, available: undefined });
-  // A reload keeps the call only if HubSpot passes its engagement back in SYNC.
-  if (!context.engagementId) state.call = null;
-  logNote(holdSync ? 'App reloaded; SYNC held until you release it' : 'App reloaded');
-  host.reload(context, { holdSync });
+  for (const frame of frames) if (!frame.closed) reloadFrame(frame, frameContext(frame, context), { holdSync });
+  const what = multi ? 'Every frame reloaded' : 'App reloaded';
+  logNote(holdSync ? `${what}; SYNC held until you release it` : what);
   render();
 });
 
 $('#release-sync').addEventListener('click', () => {
-  host.sync();
+  for (const frame of frames) if (frame.host && frame.handshake === 'held') frame.host.sync();
   render();
 });
 
@@ -375,6 +548,24 @@ $('#use-engagement').addEventListener('click', () => {
   else showAlert({ tone: 'warning', title: 'No engagement yet', text: 'Start a call first: HubSpot creates an engagement for it.' });
   input.focus();
 });
+
+/* ---------------------------------------------------------------- the calling window's page */
+
+// A remote's "Open calling window" button opens HubSpot's calling-window page,
+// /calling-integration-popup-ui/<portalId>. The simulator serves a stand-in there
+// (calling-window.html) that asks this page, over this origin's BroadcastChannel, to bring
+// its calling window frame back, then closes itself.
+if (LAYOUT === 'window' && typeof BroadcastChannel === 'function') {
+  const popups = new BroadcastChannel('hubspot-calling-simulator');
+  popups.onmessage = ({ data }) => {
+    if (!data || data.kind !== 'open-calling-window' || typeof data.id !== 'string') return;
+    const win = frameById('window');
+    if (String(data.portalId) !== String(syncForm().context.portalId)) return;
+    const reopened = win.closed;
+    reopenFrame(win);
+    popups.postMessage({ kind: reopened ? 'reopened' : 'already-open', id: data.id });
+  };
+}
 
 /* ---------------------------------------------------------------- CRM area */
 
@@ -469,7 +660,7 @@ function renderRecord({ flash = false } = {}) {
       'div',
       { class: 'record-actions' },
       phone
-        ? h('button', { type: 'button', class: 'btn primary', onclick: () => dial(phone), disabled: state.handshake !== 'ready' }, phoneIcon(), `Call ${phone}`)
+        ? h('button', { type: 'button', class: 'btn primary', onclick: () => dial(phone), disabled: !dialFrame()?.ready }, phoneIcon(), `Call ${phone}`)
         : '',
       h('span', { class: 'muted small' }, `${record.kind} · id ${record.coordinates?.objectId ?? '?'} · type ${record.coordinates?.objectTypeId ?? '?'}`),
     ),
@@ -494,7 +685,7 @@ function renderRecord({ flash = false } = {}) {
 
 const PHONE_PATH = 'M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z';
 
-function phoneIcon() {
+function phoneIcon(className = 'icon') {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   const path = document.createElementNS(ns, 'path');
@@ -502,7 +693,7 @@ function phoneIcon() {
   path.setAttribute('fill', 'currentColor');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('class', 'icon');
+  svg.setAttribute('class', className);
   svg.append(path);
   return svg;
 }
@@ -546,7 +737,98 @@ function showAlert({ tone, title, text }) {
   while (alerts.children.length > 3) alerts.firstElementChild.remove();
 }
 
+/* ---------------------------------------------------------------- frame cards */
+
+const ROLES = {
+  unknown: ['…', 'The softphone has not said yet whether it owns the call'],
+  owner: ['Owner', 'Owns the call: talks to HubSpot about it, and the telephony runs here'],
+  mirror: ['Mirror', 'Shows the owner’s call and hands clicks, notes and Done to it'],
+  closed: ['Closed', 'No frame: this page is closed'],
+};
+
+/** HubSpot's frame around the calling app: a bar, in a multi-frame layout a toolbar, the iframe's slot. */
+function buildCard(frame) {
+  const base = multi ? `frame-${frame.id}` : 'widget';
+  frame.slotId = multi ? `${base}-app` : 'calling-widget';
+  const titleId = `${base}-title`;
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'icon-btn widget-toggle', 'aria-expanded': 'true', onclick: () => setVisibility(frame, frame.visibility === 'open' ? 'minimized' : 'open') },
+    h('span', { 'aria-hidden': 'true' }, '–'),
+    h('span', { class: 'sr-only' }, 'Minimize'),
+  );
+  const what = frame.id === 'window' ? 'calling window' : frame.spec.short;
+  const card = h(
+    'section',
+    { class: 'widget', id: base, 'aria-labelledby': titleId, dataset: { frame: frame.id, visibility: 'open' } },
+    h(
+      'div',
+      { class: 'widget-bar' },
+      phoneIcon('widget-icon'),
+      h('h2', { id: titleId }, frame.title),
+      multi ? h('span', { class: 'role', dataset: { role: 'unknown' } }) : '',
+      h('span', { class: 'widget-origin', title: 'The calling app runs on this origin' }, new URL(APP_URL).host),
+      toggle,
+    ),
+    multi
+      ? h(
+          'div',
+          { class: 'frame-tools' },
+          h('span', { class: 'frame-status' }),
+          h('button', { type: 'button', class: 'btn small', dataset: { action: 'reload' }, 'aria-label': `Reload ${frame.title}`, title: 'HubSpot reloads this frame and SYNCs again, naming the current call’s engagement', onclick: () => reloadWithCall(frame) }, 'Reload'),
+          h('button', { type: 'button', class: 'btn small', dataset: { action: 'close' }, 'aria-label': `Close ${frame.title}`, title: `Close the ${what}: its frame goes away`, onclick: () => closeFrame(frame) }, 'Close'),
+        )
+      : '',
+    h('div', { class: 'widget-frame', id: frame.slotId }),
+    multi
+      ? h(
+          'div',
+          { class: 'frame-closed', hidden: true },
+          h('p', { class: 'frame-closed-title' }, frame.id === 'window' ? 'The calling window is closed' : `${frame.title} is closed`),
+          h(
+            'p',
+            { class: 'muted small' },
+            frame.id === 'window'
+              ? 'Each HubSpot tab now says so, with an “Open calling window” button: it opens HubSpot’s calling-window page, which the simulator answers by bringing the window back here.'
+              : 'Its softphone is gone. If it owned the call, the other tab has taken it over.',
+          ),
+          h('button', { type: 'button', class: 'btn primary', dataset: { action: 'reopen' }, onclick: () => reopenFrame(frame) }, frame.id === 'window' ? 'Reopen calling window' : `Reopen ${frame.spec.short}`),
+        )
+      : '',
+    h('p', { class: 'widget-size', 'aria-live': 'polite' }),
+  );
+  frame.card = card;
+  return card;
+}
+
+const FRAME_HANDSHAKE = { loading: 'loading', held: 'SYNC held', syncing: 'SYNC sent', acked: 'answered SYNC', ready: 'ready', failed: 'no answer' };
+
+function renderCard(frame) {
+  const card = frame.card;
+  card.dataset.visibility = frame.closed ? 'closed' : frame.visibility;
+  const toggle = card.querySelector('.widget-toggle');
+  const open = frame.visibility === 'open';
+  toggle.hidden = frame.closed;
+  toggle.setAttribute('aria-expanded', String(open));
+  toggle.title = open ? 'Minimize the widget' : 'Restore the widget';
+  toggle.querySelector('[aria-hidden]').textContent = open ? '–' : '+';
+  toggle.querySelector('.sr-only').textContent = open ? `Minimize${multi ? ` ${frame.title}` : ''}` : `Restore${multi ? ` ${frame.title}` : ''}`;
+  if (!multi) return;
+  const role = frame.closed ? 'closed' : frame.isOwner === undefined ? 'unknown' : frame.isOwner ? 'owner' : 'mirror';
+  const badge = card.querySelector('.role');
+  badge.dataset.role = role;
+  badge.textContent = ROLES[role][0];
+  badge.title = ROLES[role][1];
+  card.querySelector('.frame-status').textContent = frame.closed ? 'closed' : `${frame.spec.iframeLocation} · ${FRAME_HANDSHAKE[frame.handshake]}`;
+  card.querySelector('[data-action=reload]').disabled = frame.closed;
+  card.querySelector('[data-action=close]').hidden = frame.closed;
+  card.querySelector('.frame-closed').hidden = !frame.closed;
+  card.querySelector('.widget-frame').hidden = frame.closed;
+  if (frame.closed) card.querySelector('.widget-size').textContent = '';
+}
+
 /* ---------------------------------------------------------------- message log */
+
 
 const LOG_STICK_DISTANCE = 48;
 const logList = $('#log');
@@ -589,12 +871,12 @@ function summarize(type, data) {
   }
 }
 
-function logMessage(message) {
+function logMessage(frame, message) {
   const { direction, type, data, at } = message;
   const json = data === undefined ? '' : JSON.stringify(data, null, 2);
   const last = logEntries.at(-1);
   // HubSpot repeats SYNC every 100 ms until the app answers: one line, counted.
-  if (last && type === 'SYNC' && last.type === 'SYNC' && last.direction === direction && last.json === json) {
+  if (last && type === 'SYNC' && last.type === 'SYNC' && last.frame === frame.id && last.direction === direction && last.json === json) {
     last.count += 1;
     last.countEl.textContent = `×${last.count}`;
     return;
@@ -607,16 +889,17 @@ function logMessage(message) {
   const line = [
     h('span', { class: `dir ${direction}`, title: toApp ? 'HubSpot → app' : 'App → HubSpot' }, toApp ? '→ app' : '← app'),
     h('time', { datetime: time.toISOString() }, stamp),
+    multi ? h('span', { class: 'frame-tag', dataset: { frame: frame.id }, title: frame.title }, frame.spec.short) : '',
     h('span', { class: 'type' }, type),
     countEl,
     summary ? h('span', { class: 'summary' }, String(summary)) : '',
   ];
   const item = h(
     'div',
-    { class: `msg ${direction}`, dataset: { type, direction } },
+    { class: `msg ${direction}`, dataset: { type, direction, frame: frame.id } },
     json ? h('details', {}, h('summary', {}, line), h('pre', {}, json)) : h('div', { class: 'row' }, line),
   );
-  const entry = { direction, type, json, count: 1, countEl, item, text: `${type} ${summary} ${json}`.toLowerCase() };
+  const entry = { frame: frame.id, direction, type, json, count: 1, countEl, item, text: `${type} ${summary} ${json}`.toLowerCase() };
   logEntries.push(entry);
   const stick = logList.scrollHeight - logList.scrollTop - logList.clientHeight < LOG_STICK_DISTANCE;
   item.hidden = !matchesFilter(entry);
@@ -634,7 +917,8 @@ function logNote(text) {
 function matchesFilter(entry) {
   const text = $('#log-filter').value.trim().toLowerCase();
   const direction = $('#log-direction').value;
-  return (!direction || entry.direction === direction) && (!text || entry.text.includes(text));
+  const frame = $('#log-frame').value;
+  return (!direction || entry.direction === direction) && (!frame || entry.frame === frame) && (!text || entry.text.includes(text));
 }
 
 function updateLogCount() {
@@ -652,6 +936,7 @@ function applyFilter() {
 
 $('#log-filter').addEventListener('input', applyFilter);
 $('#log-direction').addEventListener('change', applyFilter);
+$('#log-frame').addEventListener('change', applyFilter);
 $('#log-clear').addEventListener('click', () => {
   logEntries.length = 0;
   logList.replaceChildren();
@@ -676,8 +961,18 @@ function chip(id, tone, value, title) {
   if (title) el.title = title;
 }
 
+/** The handshake chip: the one frame's state, or how many of the layout's frames are ready. */
+function handshakeChip() {
+  if (!multi) return HANDSHAKE[frames[0].handshake];
+  const open = frames.filter((f) => !f.closed);
+  const ready = open.filter((f) => f.handshake === 'ready').length;
+  const worst = open.find((f) => f.handshake === 'failed') ?? open.find((f) => f.handshake === 'held');
+  if (worst) return [HANDSHAKE[worst.handshake][0], `${worst.title}: ${HANDSHAKE[worst.handshake][1]}`];
+  return [ready === open.length ? 'on' : 'wait', `${ready} of ${open.length} frames ready`];
+}
+
 function render() {
-  const [tone, label] = HANDSHAKE[state.handshake];
+  const [tone, label] = handshakeChip();
   chip('#chip-handshake', tone, label);
   chip('#chip-login', state.loggedIn === undefined ? 'off' : state.loggedIn ? 'on' : 'danger', state.loggedIn === undefined ? 'unknown' : state.loggedIn ? 'signed in' : 'signed out');
   chip(
@@ -686,39 +981,80 @@ function render() {
     state.available === undefined ? 'unknown' : state.available ? 'available' : 'unavailable',
   );
   const call = state.call;
+  const from = multi && call ? frameById(call.frameId)?.spec.short : '';
   chip(
     '#chip-call',
     !call ? 'off' : call.status === 'ended' ? 'held' : call.status === 'connected' ? 'on' : 'ring',
     call
-      ? [call.direction === 'INBOUND' ? 'in' : 'out', call.status + (call.endStatus ? ` ${call.endStatus}` : ''), call.engagementId ? `eng ${call.engagementId}` : 'no eng']
+      ? [call.direction === 'INBOUND' ? 'in' : 'out', call.status + (call.endStatus ? ` ${call.endStatus}` : ''), call.engagementId ? `eng ${call.engagementId}` : 'no eng', from]
           .filter(Boolean)
           .join(' · ')
       : 'none',
-    call ? `externalCallId ${call.externalCallId}\nnumber ${call.number ?? '?'}\nengagementId ${call.engagementId ?? '(none yet)'}` : 'No call',
+    call
+      ? `externalCallId ${call.externalCallId}\nnumber ${call.number ?? '?'}\nengagementId ${call.engagementId ?? '(none yet)'}${from ? `\nreported by ${frameById(call.frameId).title}` : ''}`
+      : 'No call',
   );
 
-  const ready = state.handshake === 'ready' || state.handshake === 'acked';
-  $('#events').disabled = !ready;
-  $('#release-sync').disabled = state.handshake !== 'held';
+  $('#events').disabled = !frames.some((f) => f.ready);
+  $('#release-sync').disabled = !frames.some((f) => !f.closed && f.handshake === 'held');
   $('#next-engagement').textContent = `#${state.nextEngagementId}`;
-  for (const button of document.querySelectorAll('.record-actions .btn')) button.disabled = !ready;
-
-  const widget = $('#widget');
-  widget.dataset.visibility = state.visibility;
-  const toggle = $('#widget-toggle');
-  const open = state.visibility === 'open';
-  toggle.setAttribute('aria-expanded', String(open));
-  toggle.title = open ? 'Minimize the widget' : 'Restore the widget';
-  toggle.querySelector('[aria-hidden]').textContent = open ? '–' : '+';
-  toggle.querySelector('.sr-only').textContent = open ? 'Minimize' : 'Restore';
+  const canDial = !!dialFrame()?.ready;
+  for (const button of document.querySelectorAll('.record-actions .btn')) button.disabled = !canDial;
+  if (multi) {
+    const owner = frames.find((f) => !f.closed && f.isOwner);
+    $('#target').options[0].textContent = `The owner${owner ? ` (now ${owner.title})` : ''}`;
+  }
+  for (const frame of frames) renderCard(frame);
 }
 
 /* ---------------------------------------------------------------- start */
 
-$('#widget-origin').textContent = new URL(APP_URL).host;
-host.iframe.title = 'Calling app (vendor page on another origin)';
+function setUpLayout() {
+  $('#layout').dataset.layout = LAYOUT;
+  // The layout links keep the page's other parameters (?app=, ?hold).
+  for (const link of document.querySelectorAll('#layout-links a')) {
+    const url = new URL(location.href);
+    if (link.dataset.layout === 'widget') url.searchParams.delete('layout');
+    else url.searchParams.set('layout', link.dataset.layout);
+    link.href = url.pathname + url.search;
+    if (link.dataset.layout === LAYOUT) link.setAttribute('aria-current', 'page');
+  }
+  if (!multi) return;
+  $('#frames-hint').textContent = layout.hint;
+  const where = [...new Set(frames.map((f) => f.spec.iframeLocation))].join(' / ');
+  $('#set-by-layout').textContent = `iframeLocation (${where}) and usesCallingWindow (${layout.usesCallingWindow}) come from the layout.`;
+  $('#reload').textContent = 'Reload every frame & SYNC';
+  const option = (value, text) => h('option', { value }, text);
+  $('#target').append(option('owner', 'The owner'), ...frames.map((f) => option(f.id, f.title)));
+  $('#dial-from').append(...frames.filter((f) => f.spec.tab).map((f) => option(f.id, f.title)));
+  $('#log-frame').append(...frames.map((f) => option(f.id, f.title)));
+}
+
+setUpLayout();
+$('#frames').append(...frames.map(buildCard));
 renderRecord();
 render();
 
-/** For scripts and the console: the host, its full log and this page's view of it. */
-window.simulator = { host, state, appUrl: APP_URL };
+/** For scripts and the console: the frames and their hosts, their full logs and this page's view of them. */
+window.simulator = {
+  layout: LAYOUT,
+  /** The first frame's host: the widget's, or the calling window's. */
+  get host() {
+    return frames[0].host;
+  },
+  frames: Object.fromEntries(frames.map((f) => [f.id, f])),
+  state,
+  appUrl: APP_URL,
+};
+
+{
+  const { context, holdSync } = syncForm();
+  const [first, ...others] = frames;
+  openHost(first, { context: frameContext(first, context), holdSync });
+  render();
+  // The calling window (or tab 1) goes first and takes the owner's lock before the others look
+  // for an owner, as when HubSpot's calling window is open before a tab loads.
+  if (others.length) await first.reported(4000);
+  for (const frame of others) openHost(frame, { context: frameContext(frame, context), holdSync });
+  render();
+}

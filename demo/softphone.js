@@ -34,6 +34,11 @@
   if (origin) phone.setAttribute('allowed-origins', origin);
   if (window.parent === window) $('standalone').hidden = false;
 
+  // Frames that show one call sync over BroadcastChannel(`channel`); the simulator gives each
+  // of its multi-frame layouts a channel of its own.
+  const channel = new URLSearchParams(location.search).get('channel');
+  if (channel && /^[\w-]{1,64}$/.test(channel)) phone.setAttribute('channel', channel);
+
   /* ------------------------------------------------------------ the page's event log */
 
   const eventList = $('events');
@@ -71,8 +76,9 @@
     'softphone-visibility-change': (d) => (d.isHidden ? 'hidden' : d.isMinimized ? 'minimized' : 'open'),
     'softphone-call-change': (d) => {
       const status = (call) => (call ? call.status + (call.endStatus ? ` (${call.endStatus})` : '') : 'idle');
-      return `${status(d.previous)} → ${status(d.call)}`;
+      return `${status(d.previous)} → ${status(d.call)}${d.restored ? ' (restored)' : ''}`;
     },
+    'softphone-ownership-change': (d) => (d.isOwner ? 'this frame owns the call: the telephony runs here' : 'another frame owns the call'),
     'softphone-error': (d) => `${d.code}: ${d.message}`,
   };
 
@@ -103,6 +109,37 @@
   }
   const check = (number) => (/^\+[1-9]\d{1,14}$/.test(number) ? number : null);
 
+  /* ------------------------------------------------------------ where the telephony runs */
+
+  // One call can show in several frames (HubSpot's calling window and a remote frame in each
+  // HubSpot tab, or one widget per tab). Only the owner talks to HubSpot about calls, so only
+  // there does the telephony run; the others mirror it and hand clicks to it. Before the
+  // handshake nobody knows yet: the element keeps what the page does and delivers it.
+  const runsTelephony = () => !phone.ready || phone.isOwner === true;
+
+  /** True while this page starts a call itself, to tell it from one carried out for a mirror. */
+  let placing = false;
+  function place(start) {
+    placing = true;
+    try {
+      return start();
+    } finally {
+      placing = false;
+    }
+  }
+
+  // For the simulator's frame labels only (a real calling page does not need this): which
+  // frame owns the call. Sent to the origin named by ?host=, never to '*'.
+  const REPORT = { source: 'nimbus-voice-demo', v: 1 };
+  function reportOwnership() {
+    if (origin && window.parent !== window) window.parent.postMessage({ ...REPORT, kind: 'ownership', isOwner: phone.isOwner === true }, origin);
+    updateTelephony();
+  }
+  // The owner hears `softphone-ownership-change`; nothing says "you mirror", so the report at
+  // `softphone-ready` (isOwner still false) stands for a frame that never becomes the owner.
+  phone.addEventListener('softphone-ready', reportOwnership);
+  phone.addEventListener('softphone-ownership-change', reportOwnership);
+
   /* ------------------------------------------------------------ what the element tells the vendor */
 
   phone.addEventListener('softphone-ready', () => setLink('ready', 'Connected to HubSpot'));
@@ -119,7 +156,7 @@
       return;
     }
     try {
-      phone.outgoingCall({ toNumber: number, fromNumber: OUR_LINE });
+      place(() => phone.outgoingCall({ toNumber: number, fromNumber: OUR_LINE }));
       telephony(`dial ${number}`);
     } catch (error) {
       phone.reportError(`Nimbus Voice did not dial ${number}: ${error.message}`);
@@ -132,11 +169,15 @@
   phone.addEventListener('softphone-end-call-request', () => telephony('bye (HubSpot ended the call)'));
 
   phone.addEventListener('softphone-call-change', (event) => {
-    const { call, previous } = event.detail;
-    if (call && call.externalCallId !== previous?.externalCallId) {
+    const { call, previous, restored } = event.detail;
+    const fresh = call && call.externalCallId !== previous?.externalCallId;
+    if (fresh) {
       for (const button of document.querySelectorAll('[data-toggle]')) button.setAttribute('aria-pressed', 'false');
       $('disposition').value = '';
     }
+    // Another frame's dialpad called outgoingCall() there; the element carried it out here, so
+    // this page's telephony places the call. (A restored call is already up.)
+    if (fresh && !restored && !placing && phone.isOwner && call.status === 'dialing') telephony(`dial ${call.toNumber} (asked by another frame)`);
     updateTelephony();
   });
 
@@ -182,8 +223,9 @@
     const typed = dialInput.value;
     try {
       const toNumber = toE164(typed) ?? typed;
-      phone.outgoingCall({ toNumber, fromNumber: OUR_LINE });
-      telephony(`dial ${toNumber}`);
+      place(() => phone.outgoingCall({ toNumber, fromNumber: OUR_LINE }));
+      // In a mirror the owner's telephony dials (see softphone-call-change there).
+      if (runsTelephony()) telephony(`dial ${toNumber}`);
       dialInput.value = '';
     } catch (error) {
       // A SoftphoneError says what to fix; nothing was sent.
@@ -264,16 +306,30 @@
     attempt('report error', () => phone.reportError('Nimbus Voice: the SIP trunk is unreachable (demo error).')),
   );
 
-  /** Only what the telephony could do now is shown. */
+  /** Only what the telephony could do now is shown, and only in the frame that owns the call. */
   function updateTelephony() {
     const call = phone.call ?? null;
     const status = call?.status;
     const active = !!call && status !== 'ended';
     const signedIn = !!phone.loggedIn;
+    const here = runsTelephony();
     const show = (id, visible) => {
-      $(id).hidden = !visible;
-      $(id).disabled = !visible;
+      $(id).hidden = !(here && visible);
+      $(id).disabled = !(here && visible);
     };
+    $('telephony-elsewhere').hidden = here;
+    // The vendor's own slot controls act on the media or are read at Done, both in the owner.
+    for (const control of [...document.querySelectorAll('[data-toggle]'), $('disposition')]) {
+      control.dataset.title ??= control.title;
+      control.disabled = !here;
+      control.title = here ? control.dataset.title : 'Set in the frame that owns the call';
+    }
+    if (!here) {
+      $('telephony-elsewhere').textContent =
+        phone.hostContext?.iframeLocation === 'remote'
+          ? 'Runs in HubSpot’s calling window, which owns the call; what you click here is carried out there.'
+          : 'Runs in the HubSpot tab that owns the call; what you click here is carried out there.';
+    }
     show('ring-me', signedIn && !active);
     show('ring-known', signedIn && !active);
     show('callee-answers', status === 'dialing');

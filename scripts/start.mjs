@@ -57,6 +57,17 @@ function routes(table) {
   };
 }
 
+/**
+ * A calling-window remote's "Open calling window" button opens HubSpot's calling-window page,
+ * `/calling-integration-popup-ui/<portalId>`, on the host origin. The simulator's stand-in
+ * (demo/calling-window.html) brings the calling window frame back in the simulator's tab.
+ */
+function callingWindowPage(ctx, next) {
+  const match = /^\/calling-integration-popup-ui\/(\d{1,20})\/?$/.exec(ctx.path);
+  if (!match) return next();
+  ctx.redirect(`/demo/calling-window.html?portalId=${match[1]}`);
+}
+
 /** The dev server listens on every interface; only this machine may use it (it serves the repo). */
 function loopbackOnly(ctx, next) {
   const ip = ctx.req.socket.remoteAddress ?? '';
@@ -112,6 +123,7 @@ export async function start({
       hostname: HOST_NAME,
       open: open ? '/demo/' : false,
       middleware: [
+        callingWindowPage,
         routes({
           '/': (ctx) => ctx.redirect('/demo/'),
           // Tells the simulator page where the calling app lives.

@@ -27,7 +27,7 @@ export interface SoftphoneEventMap {
   'softphone-visibility-change': CustomEvent<{ isMinimized: boolean; isHidden: boolean }>;
   /** `restored`: the call came back after a reload, a re-render or an ownership move; reattach or end your media. */
   'softphone-call-change': CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null; restored: boolean }>;
-  /** This instance became the one that talks to HubSpot about calls: run your telephony here. */
+  /** Whether this instance talks to HubSpot about calls (run your telephony where true): once known, and on every change. */
   'softphone-ownership-change': CustomEvent<{ isOwner: boolean }>;
   'softphone-error': CustomEvent<SoftphoneErrorDetail>;
 }

@@ -60,7 +60,7 @@ const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 
  * @fires {CustomEvent<{ objectCoordinates: ObjectCoordinates }>} softphone-navigate - A record is being opened. Cancelable.
  * @fires {CustomEvent<{ isMinimized: boolean; isHidden: boolean }>} softphone-visibility-change - The widget was minimized or hidden.
  * @fires {CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null; restored: boolean }>} softphone-call-change - Any call transition; `restored` when the call came back after a reload, a re-render or an ownership move.
- * @fires {CustomEvent<{ isOwner: boolean }>} softphone-ownership-change - This instance became the one that talks to HubSpot about calls (run your telephony here).
+ * @fires {CustomEvent<{ isOwner: boolean }>} softphone-ownership-change - This instance learnt whether it is the one that talks to HubSpot about calls (run your telephony there), or that changed.
  * @fires {CustomEvent<SoftphoneErrorDetail>} softphone-error - Something failed: `{ code, message }`.
  * @cssprop --hubspot-softphone-background - Background (light #fff, dark #1b2836).
  * @cssprop --hubspot-softphone-surface - Raised surfaces (light #f5f8fa, dark #253648).

@@ -47,6 +47,8 @@ export const BYE_GRACE_MS = 1500;
 const PENDING_MS = 10_000;
 const MAX_DONE = 64;
 
+const ALONE = 'each HubSpot tab works alone and may ring';
+
 export const randomId = (): string => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 export class CallSync {
@@ -103,14 +105,14 @@ export class CallSync {
     const locks = globalThis.navigator?.locks;
     const { elect, wait } = this.#options;
     if (typeof BroadcastChannel !== 'function') {
-      this.#host.unavailable('BroadcastChannel', 'this softphone works alone, so each HubSpot tab may ring');
+      this.#host.unavailable('BroadcastChannel', ALONE);
       return this.#own();
     }
+    // Without locks the calling window still owns and remotes still mirror it; tabs without a window cannot elect.
+    const alone = elect && !wait;
     if (!locks?.request) {
-      // The calling window still owns and mirrors; a remote mirrors; tabs without a window cannot elect.
-      const effect = !elect ? 'a calling window that closes without a goodbye goes unnoticed' : wait ? 'a second calling window would own calls too' : 'this softphone works alone, so each HubSpot tab may ring';
-      this.#host.unavailable('Web Locks', effect);
-      if (elect && !wait) return this.#own();
+      this.#host.unavailable('Web Locks', alone ? ALONE : 'a calling window that closes without a goodbye goes unnoticed');
+      if (alone) return this.#own();
     }
     this.#channel = new BroadcastChannel(this.#options.channel);
     this.#channel.onmessage = ({ data }) => this.#receive(data);

@@ -68,8 +68,11 @@ const CLICK_ACTIONS: Record<Click, [MethodName, unknown[], string[]]> = {
   complete: ['completeCall', [], ['ended']],
 };
 
-/** What HubSpot hears about the user, not a call: kept when a restore replaces the held call messages. */
-const STATE_MESSAGES = ['LOGGED_IN', 'LOGGED_OUT', 'USER_AVAILABLE', 'USER_UNAVAILABLE', 'RESIZE_WIDGET'];
+/**
+ * What HubSpot hears about the user and the frame rather than a call (login, availability:
+ * no data; the size): kept when a restore replaces the held call messages.
+ */
+const aboutUser = (message: Outbound) => !message.data || message.type === 'RESIZE_WIDGET';
 
 /** An element that goes away is often replaced a moment later (a transition, a route change): the session waits this long. */
 export const DETACH_GRACE_MS = 2000;
@@ -181,7 +184,7 @@ export class PhoneSession {
     this.#views = [...this.#views.filter((v) => v !== view), view];
     this.#last = view;
     if (this.#views.length > 1) {
-      warnOnce('two', 'Two <hubspot-softphone> elements are connected on one page. They share one HubSpot connection and only the newest gets events: remove the other.');
+      warnOnce('two', 'two elements on one page share one HubSpot connection; only the newest gets events. Remove one.');
     }
     const config = this.#cfg();
     if (!this.#connected) {
@@ -235,7 +238,7 @@ export class PhoneSession {
       this.#bridge.updatePolicy(this.#policy());
     }
     if (config.debug !== this.#debug) this.#bridge.setDebug((this.#debug = config.debug));
-    if (this.#channel && config.channel !== this.#channel) warnOnce('channel', `channel changed to "${config.channel}" after HubSpot's handshake: it takes effect when the page reloads.`);
+    if (this.#channel && config.channel !== this.#channel) warnOnce('channel', 'a channel set after the handshake takes effect at the next reload.');
     this.#sendStateChanges();
     if (config.available !== this.#published) this.#sync?.publish();
     this.#armRingTimer();
@@ -273,7 +276,7 @@ export class PhoneSession {
       // Validate (throwing just as the owner would), then let the owner do it.
       const predicted = input ? transition(this.#state, input).state.call : undefined;
       if (this.#sync!.status === 'gone' && this.#context?.usesCallingWindow) {
-        throw new SoftphoneError('INVALID_STATE', `${name}(): HubSpot's calling window is closed; the call is handled there.`);
+        throw new SoftphoneError('INVALID_STATE', `${name}(): the calling window is closed; open it.`);
       }
       const callId = start ? undefined : this.#state.call?.externalCallId;
       this.#forward({ type: 'method', name, args, ...(callId && { callId }) });
@@ -321,7 +324,7 @@ export class PhoneSession {
     try {
       this.#sync!.forward(action);
     } catch {
-      throw new SoftphoneError('INVALID_ARGUMENT', `${'name' in action ? action.name : action.type}() takes plain data only (no functions or DOM nodes).`);
+      throw new SoftphoneError('INVALID_ARGUMENT', 'Pass plain data only: no functions or DOM nodes.');
     }
   }
 
@@ -382,7 +385,7 @@ export class PhoneSession {
         ownership: (isOwner) => this.#ownership(isOwner),
         mirrored: (state) => this.#mirrored(state),
         action: (action) => this.#carryOut(action),
-        unavailable: (api, effect) => warned.has(api) || (warned.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `${api} is missing in this browser: ${effect}.`, false)),
+        unavailable: (api, effect) => warned.has(api) || (warned.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `No ${api} here: ${effect}.`, false)),
       },
       { channel, scope: syncScope(context), elect: candidate, wait: context.iframeLocation === 'window', done: this.#restore ? stored!.done : [] },
     );
@@ -423,7 +426,7 @@ export class PhoneSession {
       // Its own size, and in a tab of its own the user's state, are still this frame's to tell; calls are the owner's.
       const outbox = this.#outbox;
       this.#outbox = [];
-      for (const message of outbox) if (STATE_MESSAGES.includes(message.type) && (!this.#remote || message.type === 'RESIZE_WIDGET')) this.#bridge.send(message);
+      for (const message of outbox) if (aboutUser(message) && (!this.#remote || message.data)) this.#bridge.send(message);
       for (const r of recorded) {
         try {
           if ('method' in r) this.#forward({ type: 'method', name: r.method, args: r.args });
@@ -432,6 +435,7 @@ export class PhoneSession {
           if (error instanceof SoftphoneError) this.#fail(error.code, error.message, false);
         }
       }
+      this.#emit('softphone-ownership-change', { isOwner: false });
       return this.#render();
     }
     this.#role = 'owner';
@@ -454,7 +458,7 @@ export class PhoneSession {
     // re-sent; what the page did meanwhile is done again on top of it.
     const outbox = this.#outbox;
     this.#outbox = [];
-    for (const message of outbox) if (!restored || STATE_MESSAGES.includes(message.type)) this.#send(message);
+    for (const message of outbox) if (!restored || aboutUser(message)) this.#send(message);
     if (restored) {
       this.#state = restored;
       if (restored.call) this.#emit('softphone-call-change', { call: restored.call, previous, restored: true });

@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Softphone } from '../protocol/harness.js';
-import { CALL, REMOTE, SCOPE, WINDOW, newChannel, openProbe, pause } from './probe-harness.js';
+import { CALL, openWindowAndRemotes, pause, SCOPE } from './probe-harness.js';
 
 const channelOf = (phone: Softphone) => JSON.parse(new URL(phone.host.iframe.src).searchParams.get('attrs')!).channel as string;
 
@@ -18,11 +18,8 @@ describe('probe: two remotes click at the same instant', () => {
   });
 
   async function open() {
-    const channel = newChannel();
-    frames = [];
-    for (const [i, sync] of [WINDOW, REMOTE, REMOTE].entries()) frames.push(await openProbe({ sync, channel, id: `probe-host-${i}` }));
+    frames = await openWindowAndRemotes(2);
     const [win, r1, r2] = frames as [Softphone, Softphone, Softphone];
-    await win.until((s) => s.isOwner);
     await win.call('incomingCall', CALL);
     win.host.createEngagementSucceeded(70);
     for (const r of [r1, r2]) await r.until((s) => s.call?.status === 'ringing' && s.call.engagementId === 70, { what: 'ringing in the remote' });
@@ -31,6 +28,8 @@ describe('probe: two remotes click at the same instant', () => {
 
   it('Answer in both remotes: softphone-answer fires once in the window', async () => {
     const [win, r1, r2] = await open();
+    // The window's echo is held back, so both remotes still show the button when clicked: the same moment, made certain.
+    await win.command({ op: 'silence' });
     await Promise.all([r1.click('answer-button'), r2.click('answer-button')]);
     await win.host.waitFor('CALL_ANSWERED');
     await pause(300);
@@ -57,6 +56,8 @@ describe('probe: two remotes click at the same instant', () => {
     const [win, r1, r2] = await open();
     await r1.click('answer-button');
     for (const r of [r1, r2]) await r.until((s) => s.call?.status === 'connected');
+    // The window's echo is held back, so both remotes still show the button when clicked: the same moment, made certain.
+    await win.command({ op: 'silence' });
     await Promise.all([r1.click('hangup-button'), r2.click('hangup-button')]);
     await win.host.waitFor('CALL_ENDED');
     await pause(300);
@@ -69,6 +70,8 @@ describe('probe: two remotes click at the same instant', () => {
     await win.call('answerCall');
     await win.call('endCall');
     for (const r of [r1, r2]) await r.until((s) => s.call?.status === 'ended');
+    // The window's echo is held back, so both remotes still show the button when clicked: the same moment, made certain.
+    await win.command({ op: 'silence' });
     await Promise.all([r1.click('done-button'), r2.click('done-button')]);
     await win.host.waitFor('CALL_COMPLETED');
     await pause(300);

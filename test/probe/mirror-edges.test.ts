@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { SYNC, type Softphone } from '../protocol/harness.js';
-import { CALL, REMOTE, SCOPE, WINDOW, evalIn, newChannel, openProbe, pause, types } from './probe-harness.js';
+import { CALL, evalIn, newChannel, openProbe, openWindowAndRemotes, pause, REMOTE, types, WINDOW } from './probe-harness.js';
 
 describe('probe: mirror edges', () => {
   let frames: Softphone[] = [];
@@ -61,11 +61,8 @@ describe('probe: mirror edges', () => {
   });
 
   it('endCall() on a mirror after the owner already ended: nothing more reaches HubSpot', async () => {
-    const channel = newChannel();
-    const win = await openProbe({ sync: WINDOW, channel, id: 'probe-host-0' });
-    const remote = await openProbe({ sync: REMOTE, channel, id: 'probe-host-1' });
-    frames = [win, remote];
-    await win.until((s) => s.isOwner);
+    frames = await openWindowAndRemotes(1);
+    const [win, remote] = frames as [Softphone, Softphone];
     await win.call('incomingCall', CALL);
     await win.call('answerCall');
     await remote.until((s) => s.call?.status === 'connected');

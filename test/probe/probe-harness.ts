@@ -56,3 +56,12 @@ export function evalIn(phone: Softphone, code: string, timeout = 5000): Promise<
 /** The app's messages to HubSpot, by type. */
 export const types = (phone: Softphone) => phone.host.received().map((m) => m.type);
 export const callTypes = (phone: Softphone) => types(phone).filter((t) => /CALL|INCOMING/.test(t));
+
+/** A calling window and `remotes` remote frames on a fresh channel, once the window owns the call. */
+export async function openWindowAndRemotes(remotes = 1, options: Omit<ProbeOptions, 'channel' | 'sync' | 'id'> = {}): Promise<Softphone[]> {
+  const channel = newChannel();
+  const frames: Softphone[] = [];
+  for (const [i, sync] of [WINDOW, ...Array<SyncContext>(remotes).fill(REMOTE)].entries()) frames.push(await openProbe({ ...options, sync, channel, id: `probe-host-${i}` }));
+  await frames[0]!.until((s) => s.isOwner);
+  return frames;
+}

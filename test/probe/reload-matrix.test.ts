@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Softphone } from '../protocol/harness.js';
-import { CALL, REMOTE, WINDOW, newChannel, openProbe, pause } from './probe-harness.js';
+import { CALL, openWindowAndRemotes, pause, REMOTE, WINDOW } from './probe-harness.js';
 
 type State = 'ringing' | 'dialing' | 'connected' | 'ended';
 const ENGAGEMENT = 4242;
@@ -56,11 +56,8 @@ describe('probe: reload at every state, exactly once', () => {
   });
 
   async function open() {
-    const channel = newChannel();
-    const win = await openProbe({ sync: WINDOW, channel, id: 'probe-host-0' });
-    const remote = await openProbe({ sync: REMOTE, channel, id: 'probe-host-1' });
-    frames = [win, remote];
-    await win.until((s) => s.isOwner);
+    frames = await openWindowAndRemotes(1);
+    const [win, remote] = frames as [Softphone, Softphone];
     return [win, remote] as const;
   }
 
@@ -111,6 +108,7 @@ describe('probe: reload at every state, exactly once', () => {
   it('window reloads right after Done: nothing comes back, nothing is re-sent', async () => {
     const [win, remote] = await open();
     const id = await reach(win, 'ended');
+    await remote.until((s) => s.call?.status === 'ended');
     await remote.click('done-button');
     await win.host.waitFor('CALL_COMPLETED');
     win.host.reload(WINDOW);

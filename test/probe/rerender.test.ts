@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { SYNC, type Softphone } from '../protocol/harness.js';
-import { CALL, REMOTE, WINDOW, evalIn, newChannel, openProbe, pause, types } from './probe-harness.js';
+import { CALL, evalIn, newChannel, openProbe, openWindowAndRemotes, pause, types, WINDOW } from './probe-harness.js';
 
 describe('probe: re-renders', () => {
   let frames: Softphone[] = [];
@@ -39,11 +39,8 @@ describe('probe: re-renders', () => {
   });
 
   it('remote mid-call: a re-render does not answer HubSpot’s handshake a second time', async () => {
-    const channel = newChannel();
-    const win = await openProbe({ sync: WINDOW, channel, id: 'probe-host-0' });
-    const remote = await openProbe({ sync: REMOTE, channel, id: 'probe-host-1' });
-    frames = [win, remote];
-    await win.until((s) => s.isOwner);
+    frames = await openWindowAndRemotes(1);
+    const [win, remote] = frames as [Softphone, Softphone];
     await win.call('incomingCall', CALL);
     await remote.until((s) => s.call?.status === 'ringing');
     await remote.command({ op: 'detach' });
@@ -55,11 +52,8 @@ describe('probe: re-renders', () => {
   });
 
   it('remote: a click made while the window reloads survives a re-render of the remote', async () => {
-    const channel = newChannel();
-    const win = await openProbe({ sync: WINDOW, channel, id: 'probe-host-0' });
-    const remote = await openProbe({ sync: REMOTE, channel, id: 'probe-host-1' });
-    frames = [win, remote];
-    await win.until((s) => s.isOwner);
+    frames = await openWindowAndRemotes(1);
+    const [win, remote] = frames as [Softphone, Softphone];
     await win.call('incomingCall', CALL);
     await win.call('answerCall');
     await remote.until((s) => s.call?.status === 'connected');

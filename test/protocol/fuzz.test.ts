@@ -4,7 +4,7 @@
  * arguments: each must either work or throw a SoftphoneError, never anything else.
  */
 import { expect } from '@open-wc/testing';
-import { APP_ORIGIN, COMPANY, CONTACT, openSoftphone, type Softphone } from './harness.js';
+import { APP_ORIGIN, COMPANY, CONTACT, openSoftphone, type Softphone, seededRandom } from './harness.js';
 
 const MESSAGES = 10_000;
 const TYPES = [
@@ -14,16 +14,6 @@ const TYPES = [
   'FINALIZE_ENGAGEMENT_SUCCEEDED', 'FINALIZE_ENGAGEMENT_FAILED', 'PUBLISH_TO_CHANNEL_SUCCEEDED', 'PUBLISH_TO_CHANNEL_FAILED',
   'INITIATE_CALL_ID_SUCCEEDED', 'INITIATE_CALL_ID_FAILED', 'SET_WIDGET_URL_FAILED', 'INCOMING_CALL', 'UNKNOWN_THING', '', 'constructor', '__proto__',
 ];
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HUGE = 'x'.repeat(1 << 20);
 
@@ -103,7 +93,7 @@ describe('fuzzing', () => {
 });
 
 async function fuzzThenCall(phone: Softphone) {
-  const next = generator(random(20261121));
+  const next = generator(seededRandom(20261121));
   const target = phone.host.iframe.contentWindow!;
   await phone.call('incomingCall', { fromNumber: '+15551230001', toNumber: '+15551230002' });
   for (let i = 0; i < MESSAGES; i++) {

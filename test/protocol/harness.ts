@@ -213,3 +213,13 @@ export const COMPANY = {
 };
 
 export const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+
+/** A small seeded generator, so a fuzz failure can be replayed. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

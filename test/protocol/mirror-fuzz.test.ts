@@ -6,22 +6,13 @@
  */
 import { expect } from '@open-wc/testing';
 import type { SyncContext } from '../../src/host/hubspot-host.js';
-import { CONTACT, SYNC, openFrames, type Softphone } from './harness.js';
+import { CONTACT, SYNC, openFrames, type Softphone, seededRandom } from './harness.js';
 
 const WINDOW: SyncContext = { ...SYNC, iframeLocation: 'window', usesCallingWindow: true };
 const REMOTE: SyncContext = { ...SYNC, iframeLocation: 'remote', usesCallingWindow: true };
 const SCOPE = `${SYNC.portalId}:${SYNC.userId}`;
 const MESSAGES = 3000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CALL = {
   externalCallId: 'fake-1', direction: 'INBOUND', status: 'ringing', fromNumber: '+15551230009', toNumber: '+15551230002',
@@ -69,7 +60,7 @@ describe('fuzzing the messages between frames', () => {
     await win.until((s) => s.isOwner);
     for (const frame of frames) await frame.command({ op: 'quiet' });
 
-    const next = generator(random(20261201));
+    const next = generator(seededRandom(20261201));
     for (let i = 0; i < MESSAGES; i += 250) {
       const batch = Array.from({ length: 250 }, next);
       // Half from the remote's page, half from the window's: each element hears the other page's channel.
