@@ -47,11 +47,16 @@ describe('extra tabs (tabs-plugin)', () => {
     const changes: string[] = [];
     const record = () => changes.push(document.visibilityState);
     document.addEventListener('visibilitychange', record);
+    // The pages hear of it a moment after the browser switched tabs.
+    const settled = async (expected: string[], read: () => Promise<string[]>) => {
+      for (let tries = 0; tries < 100 && JSON.stringify(await read()) !== JSON.stringify(expected); tries++) await new Promise((r) => setTimeout(r, 20));
+      expect(await read()).to.deep.equal(expected);
+    };
     try {
       await tab.bringToFront();
-      expect([document.visibilityState, await visibility(tab), await here.eval('document.visibilityState')]).to.deep.equal(['hidden', 'visible', 'hidden']);
+      await settled(['hidden', 'visible', 'hidden'], async () => [document.visibilityState, await visibility(tab), await here.eval<string>('document.visibilityState')]);
       await thisTab.bringToFront();
-      expect([document.visibilityState, await visibility(tab)]).to.deep.equal(['visible', 'hidden']);
+      await settled(['visible', 'hidden'], async () => [document.visibilityState, await visibility(tab)]);
       expect(changes).to.deep.equal(['hidden', 'visible']);
     } finally {
       document.removeEventListener('visibilitychange', record);
