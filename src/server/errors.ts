@@ -97,7 +97,8 @@ export class HubSpotApiError extends Error {
 }
 
 /**
- * The request never got an HTTP answer (DNS, refused connection, timeout).
+ * The request never got a complete HTTP answer: DNS, refused connection,
+ * timeout, or an answer whose body was cut off part-way (reset, stall).
  * The original error is deliberately not kept as `cause`: fetch errors can
  * quote the full request URL, key included. Its text is kept, redacted.
  */

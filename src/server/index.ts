@@ -33,6 +33,9 @@ export {
 } from './errors.js';
 export {
   MAX_SIGNATURE_AGE_MS,
+  checkSignatureV1,
+  checkSignatureV2,
+  checkSignatureV3,
   computeSignatureV1,
   computeSignatureV2,
   computeSignatureV3,
@@ -47,6 +50,12 @@ export {
   type SignatureV3Input,
   type SignedBody,
 } from './signature.js';
+export {
+  DEFAULT_REPLAY_MAX_ENTRIES,
+  createMemoryReplayGuard,
+  type MemoryReplayGuardOptions,
+  type SeenSignature,
+} from './replay.js';
 export {
   DEFAULT_MAX_BODY_BYTES,
   FRIENDLY_NAME_MAX_CHARACTERS,

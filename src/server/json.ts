@@ -20,7 +20,8 @@ export function tryParseJson(text: string): unknown {
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
+    // JSON would print NaN and Infinity as "null", which hides the real mistake.
+    text = typeof value === 'number' ? String(value) : String(JSON.stringify(value));
   } catch {
     text = Object.prototype.toString.call(value);
   }

@@ -6,8 +6,10 @@
  * Node `(req, res)` listener and as a Fetch `(Request) => Response` handler.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as http2Constants, type ServerHttp2Stream } from 'node:http2';
 import { isRecord, tryParseJson } from './json.js';
-import { verifySignatureV3, type SignatureFailureReason } from './signature.js';
+import { createMemoryReplayGuard, type SeenSignature } from './replay.js';
+import { checkSignatureV3, type SignatureFailureReason } from './signature.js';
 
 /** What HubSpot sends. All three are positive integers. */
 export interface PhoneNumbersRequest {
@@ -31,6 +33,8 @@ export type PhoneNumbersWebhookErrorKind =
   | 'list-failed'
   /** `listPhoneNumbers` returned something other than an array; HubSpot got a 500. */
   | 'invalid-list'
+  /** The `seen` hook threw, rejected or did not answer true/false; HubSpot got a 500. */
+  | 'replay-check-failed'
   /** One entry was invalid and left out of the answer. */
   | 'invalid-phone-number'
   /** A bug or an I/O failure inside the handler; HubSpot got a 500 if still possible. */
@@ -57,6 +61,14 @@ export interface PhoneNumbersWebhookOptions {
   publicUrl?: string;
   /** Told about failures that HubSpot does not get details of. Never receives the client secret. */
   onError?(error: Error, info: PhoneNumbersWebhookErrorInfo): void;
+  /**
+   * Replay check, called once the signature is valid: answer `true` if this
+   * signature was already used (the request gets a 401), `false` the first
+   * time. Default: an in-memory guard for this process (`createMemoryReplayGuard`).
+   * Pass your own (Redis, ...) when several processes serve the webhook, or
+   * `false` to turn the check off and accept copies within the 5-minute window.
+   */
+  seen?: SeenSignature | false;
   /** Clock for the timestamp check (tests). */
   now?: () => number;
 }
@@ -97,11 +109,7 @@ const errorReply = (status: number, message: string, extra?: Record<string, unkn
 });
 
 const INTERNAL_ERROR = errorReply(500, 'Internal error');
-const TOO_LARGE_REPLY: WebhookReply = {
-  ...errorReply(413, 'Request body is too large'),
-  // Stop reading an oversized upload: close the connection after answering.
-  headers: { connection: 'close' },
-};
+const TOO_LARGE_REPLY = errorReply(413, 'Request body is too large');
 
 let graphemeSegmenter: Intl.Segmenter | undefined;
 
@@ -180,6 +188,8 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
     if (protocol !== 'https:') throw new TypeError('publicUrl must be the absolute https URL registered with HubSpot');
   }
   const now = options.now ?? Date.now;
+  if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds, or left out');
+  const seen = replayCheck(options.seen, now);
 
   const report = (error: Error, info: PhoneNumbersWebhookErrorInfo): void => {
     try {
@@ -212,7 +222,7 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
     const body = await request.readBody(maxBodyBytes);
     if (body === TOO_LARGE) return TOO_LARGE_REPLY;
 
-    const check = verifySignatureV3({
+    const check = checkSignatureV3({
       method: request.method,
       url: request.signingUrl,
       body,
@@ -221,7 +231,19 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
       clientSecret,
       now: now(),
     });
-    if (!check.ok) return errorReply(401, 'Invalid HubSpot signature', { reason: check.reason });
+    if (!check.ok) {
+      // Here only our own clock can be unusable input: tell the vendor, fail closed.
+      if (check.reason === 'invalid-input') report(new TypeError(check.detail ?? 'invalid input'), { kind: 'internal' });
+      return errorReply(401, 'Invalid HubSpot signature', { reason: check.reason });
+    }
+    if (seen) {
+      const replay = await isReplay(seen, signature.trim(), Number(timestamp.trim()));
+      if (replay instanceof Error) {
+        report(replay, { kind: 'replay-check-failed' });
+        return INTERNAL_ERROR;
+      }
+      if (replay) return errorReply(401, 'HubSpot request already received', { reason: 'replayed' });
+    }
 
     let text: string;
     try {
@@ -273,6 +295,7 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
 
   return {
     async node(req, res) {
+      let bodyRead = false;
       try {
         const reply = await run({
           method: req.method ?? '',
@@ -281,9 +304,13 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
             const value = req.headers[name];
             return Array.isArray(value) ? value.join(', ') : value;
           },
-          readBody: (limit) => readNodeBody(req, limit),
+          readBody: async (limit) => {
+            const body = await readNodeBody(req, limit);
+            bodyRead = body !== TOO_LARGE;
+            return body;
+          },
         });
-        sendNodeReply(res, reply);
+        sendNodeReply(req, res, reply, !bodyRead);
       } catch (error) {
         report(asError(error), { kind: 'internal' });
         if (!res.headersSent) res.destroy();
@@ -291,13 +318,23 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
     },
 
     async fetch(request) {
+      let bodyRead = false;
       try {
         const reply = await run({
           method: request.method,
           signingUrl: publicUrl ?? fetchSigningUrl(request),
           header: (name) => request.headers.get(name) ?? undefined,
-          readBody: (limit) => readFetchBody(request, limit),
+          readBody: async (limit) => {
+            const body = await readFetchBody(request, limit);
+            bodyRead = body !== TOO_LARGE;
+            return body;
+          },
         });
+        if (!bodyRead) {
+          // Answered before the body was read: stop the upload instead of buffering it.
+          await request.body?.cancel().catch(() => undefined);
+          return new Response(JSON.stringify(reply.body), { status: reply.status, headers: closingHeaders(reply) });
+        }
         return new Response(JSON.stringify(reply.body), { status: reply.status, headers: replyHeaders(reply) });
       } catch (error) {
         report(asError(error), { kind: 'internal' });
@@ -312,6 +349,34 @@ class BodyReadError extends Error {}
 
 function replyHeaders(reply: WebhookReply): Record<string, string> {
   return { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...reply.headers };
+}
+
+/** For an answer given before the body was read: the rest of the upload is not wanted. */
+function closingHeaders(reply: WebhookReply): Record<string, string> {
+  return { ...replyHeaders(reply), connection: 'close' };
+}
+
+/** The hook to use: the in-memory default, the vendor's own, or none. */
+function replayCheck(option: SeenSignature | false | undefined, now: () => number): SeenSignature | undefined {
+  if (option === undefined) return createMemoryReplayGuard({ now });
+  if (option === false) return undefined;
+  if (typeof option !== 'function') {
+    throw new TypeError('seen must be a function (signature, timestamp) => boolean, or false to turn replay checks off');
+  }
+  return option;
+}
+
+/** The hook's answer, or the reason it could not give one. Anything but a boolean fails closed. */
+async function isReplay(seen: SeenSignature, signature: string, timestamp: number): Promise<boolean | Error> {
+  let answer: unknown;
+  try {
+    answer = await seen(signature, timestamp);
+  } catch (error) {
+    return asError(error);
+  }
+  if (typeof answer === 'boolean') return answer;
+  const got = typeof answer === 'string' ? JSON.stringify(answer) : String(answer);
+  return new TypeError(`seen must answer true (already seen) or false (first time), got ${got}`);
 }
 
 function nodeSigningUrl(req: IncomingMessage): string | undefined {
@@ -339,11 +404,25 @@ function fetchSigningUrl(request: Request): string | undefined {
   }
 }
 
-function sendNodeReply(res: ServerResponse, reply: WebhookReply): void {
+function sendNodeReply(req: IncomingMessage, res: ServerResponse, reply: WebhookReply, early: boolean): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
   const body = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...replyHeaders(reply), 'content-length': String(Buffer.byteLength(body)) });
+  // HTTP/1.1 would otherwise keep the connection and drain the whole unread
+  // upload; `connection: close` makes Node close the socket once the answer is out.
+  // HTTP/2 forbids that header; there the stream is reset after the answer instead.
+  const http2 = req.httpVersionMajor >= 2;
+  const headers = early && !http2 ? closingHeaders(reply) : replyHeaders(reply);
+  res.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  if (early) req.pause();
+  if (early && http2) cancelAfterAnswer(req);
   res.end(body);
+}
+
+/** HTTP/2: once the answer is out, reset the stream so the client stops uploading. */
+function cancelAfterAnswer(req: IncomingMessage): void {
+  const stream = (req as unknown as { stream?: ServerHttp2Stream }).stream;
+  // RFC 9113 suggests NO_ERROR, but Node holds that back until the client's side ends.
+  stream?.once('finish', () => stream.close(http2Constants.NGHTTP2_CANCEL));
 }
 
 function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
@@ -360,8 +439,8 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyResult> 
       size += chunk.length;
       if (size > limit) {
         cleanup();
-        // Keep the socket flowing (data is discarded) so the 413 can be written.
-        req.resume();
+        // Stop reading: the early answer closes the connection (HTTP/2: resets the stream).
+        req.pause();
         resolve(TOO_LARGE);
         return;
       }

@@ -176,7 +176,8 @@ export class CallingSettingsClient {
 
     for (let attempt = 1; ; attempt++) {
       const canRetry = attempt <= this.#retries;
-      let response: Response;
+      let response: Response | undefined;
+      let text = '';
       try {
         response = await this.#fetch(requestUrl, {
           method,
@@ -184,16 +185,18 @@ export class CallingSettingsClient {
           body: payload,
           signal: AbortSignal.timeout(this.#timeoutMs),
         });
+        // Inside the try: a body cut off mid-read (reset, timeout) is a network failure too.
+        if (response.ok) text = await response.text();
       } catch (error) {
         if (canRetry) {
           await this.#sleep(backoffDelay(attempt, this.#retryDelayMs, this.#maxRetryDelayMs));
           continue;
         }
-        const { reason, code } = describeNetworkFailure(error, this.#timeoutMs);
+        const { reason, code } = describeNetworkFailure(error, this.#timeoutMs, response?.status);
         throw new HubSpotNetworkError(method, publicUrl, attempt, this.#redact(reason), code);
       }
 
-      if (response.ok) return this.#readSuccess(response, method, publicUrl, attempt);
+      if (response.ok) return this.#parseSuccess(response.status, text, method, publicUrl, attempt);
 
       if (isRetryableStatus(response.status) && canRetry) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.#now());
@@ -215,13 +218,12 @@ export class CallingSettingsClient {
     }
   }
 
-  async #readSuccess(response: Response, method: string, url: string, attempts: number): Promise<unknown> {
-    const text = await response.text();
-    if (response.status === 204 || text.trim() === '') return undefined;
+  #parseSuccess(status: number, text: string, method: string, url: string, attempts: number): unknown {
+    if (status === 204 || text.trim() === '') return undefined;
     const parsed = tryParseJson(text);
     if (!isRecord(parsed)) {
       throw new HubSpotApiError({
-        status: response.status,
+        status,
         method,
         url,
         attempts,
@@ -260,13 +262,19 @@ export class CallingSettingsClient {
   }
 }
 
-function describeNetworkFailure(error: unknown, timeoutMs: number): { reason: string; code?: string } {
+/** `status` is set when the answer's head arrived and its body then failed. */
+function describeNetworkFailure(error: unknown, timeoutMs: number, status?: number): { reason: string; code?: string } {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return { reason: `no response within ${timeoutMs} ms`, code: 'ETIMEDOUT' };
+    const reason =
+      status === undefined
+        ? `no response within ${timeoutMs} ms`
+        : `the body of the HTTP ${status} answer did not finish within ${timeoutMs} ms`;
+    return { reason, code: 'ETIMEDOUT' };
   }
   // undici wraps the system error: TypeError('fetch failed', { cause: Error('connect ECONNREFUSED ...') }).
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = isRecord(cause) && typeof cause['code'] === 'string' ? cause['code'] : undefined;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return code === undefined ? { reason: message } : { reason: message, code };
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const reason = status === undefined ? detail : `the body of the HTTP ${status} answer was cut off (${detail})`;
+  return code === undefined ? { reason } : { reason, code };
 }

@@ -1,12 +1,13 @@
 /**
  * Verification of HubSpot's request signatures (v1, v2, v3).
  *
- * Every verifier returns a small result instead of a bare boolean so callers
- * can log *why* a request was rejected: `{ ok: true }` or
- * `{ ok: false, reason }`. None of them throws for bad input.
+ * `verifySignatureV*` answer a plain boolean, so `if (!verifySignatureV3(...))`
+ * means what it says. `checkSignatureV*` run the same check and say *why* a
+ * request failed, for logs: `{ ok: true }` or `{ ok: false, reason, detail? }`.
+ * None of them throws for bad input; bad input fails.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { isRecord } from './json.js';
+import { describeValue, isRecord } from './json.js';
 
 export type SignatureFailureReason =
   | 'missing-secret'
@@ -18,7 +19,14 @@ export type SignatureFailureReason =
   | 'invalid-input'
   | 'mismatch';
 
-export type SignatureCheck = { readonly ok: true } | { readonly ok: false; readonly reason: SignatureFailureReason };
+export type SignatureCheck =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly reason: SignatureFailureReason;
+      /** For `invalid-input`: which value was unusable and what to pass instead. */
+      readonly detail?: string;
+    };
 
 /** Raw request body exactly as received. Strings are taken as UTF-8. */
 export type SignedBody = string | Uint8Array;
@@ -39,9 +47,9 @@ export interface SignatureV3Input {
   signature: string | null | undefined;
   /** The app's client secret. */
   clientSecret: string;
-  /** Current time in ms; injectable for tests. */
+  /** Current time in ms; injectable for tests. Must be a finite number >= 0. */
   now?: number;
-  /** Accepted clock difference in either direction. Default 5 minutes. */
+  /** Accepted clock difference either way. Default 5 minutes. Must be a finite number >= 0. */
   maxAgeMs?: number;
 }
 
@@ -128,6 +136,7 @@ function safeEqual(expected: string, received: string): boolean {
 }
 
 const FAIL = (reason: SignatureFailureReason): SignatureCheck => ({ ok: false, reason });
+const INVALID = (detail: string): SignatureCheck => ({ ok: false, reason: 'invalid-input', detail });
 const OK: SignatureCheck = { ok: true };
 
 /** Runs a digest comparison; malformed input (wrong types) counts as a failure, never a throw. */
@@ -136,7 +145,7 @@ function compare(expected: () => string, received: string, caseInsensitive: bool
   try {
     digest = expected();
   } catch {
-    return FAIL('invalid-input');
+    return INVALID('method, url and body must be strings (body may be a Uint8Array)');
   }
   const text = caseInsensitive ? received.trim().toLowerCase() : received.trim();
   return safeEqual(digest, text) ? OK : FAIL('mismatch');
@@ -149,21 +158,57 @@ function precheck(clientSecret: unknown, signature: unknown): SignatureCheck | u
 }
 
 /**
- * Verifies `X-HubSpot-Signature-v3`. Rejects timestamps more than `maxAgeMs`
- * (5 minutes) old, and also more than `maxAgeMs` in the future: a far-future
- * timestamp would let a captured request be replayed for longer.
+ * A clock or window option as a usable number, or a failure. Only `undefined`
+ * means "use the default": NaN (say `Number(process.env.UNSET)`), Infinity or a
+ * negative value would silently widen the window, so they fail instead.
  */
-export function verifySignatureV3(input: SignatureV3Input): SignatureCheck {
-  if (!isRecord(input)) return FAIL('invalid-input');
+function msOption(name: string, value: unknown, fallback: () => number): number | SignatureCheck {
+  if (value === undefined) return fallback();
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  return INVALID(
+    `${name} must be a finite number of milliseconds >= 0 (got ${describeValue(value)}); leave it out for the default`,
+  );
+}
+
+/**
+ * The timestamp as header text, or a failure. A string is header text and must
+ * be all digits (`invalid-timestamp` otherwise); a number is the caller's own
+ * conversion and must be a safe integer >= 0 (`invalid-input` otherwise).
+ */
+function timestampText(raw: unknown): string | SignatureCheck {
+  if (raw === undefined || raw === null || raw === '') return FAIL('missing-timestamp');
+  if (typeof raw === 'number') {
+    if (Number.isSafeInteger(raw) && raw >= 0) return String(raw);
+    return INVALID(
+      `timestamp must be whole milliseconds >= 0 (got ${describeValue(raw)}); ` +
+        'pass the X-HubSpot-Request-Timestamp header text as is',
+    );
+  }
+  if (typeof raw !== 'string') {
+    return INVALID(`timestamp must be the X-HubSpot-Request-Timestamp header text (got ${describeValue(raw)})`);
+  }
+  const text = raw.trim();
+  return /^[0-9]{1,16}$/.test(text) ? text : FAIL('invalid-timestamp');
+}
+
+/**
+ * Checks `X-HubSpot-Signature-v3` and says why it failed. Rejects timestamps
+ * more than `maxAgeMs` (5 minutes) old, and also more than `maxAgeMs` in the
+ * future: a far-future timestamp would let a captured request be replayed for
+ * longer. Within the window a copied request verifies again; the webhook's
+ * `seen` hook closes that gap.
+ */
+export function checkSignatureV3(input: SignatureV3Input): SignatureCheck {
+  if (!isRecord(input)) return INVALID('pass an object: { method, url, body, timestamp, signature, clientSecret }');
   const early = precheck(input.clientSecret, input.signature);
   if (early) return early;
-  const rawTimestamp = input.timestamp;
-  if (rawTimestamp === undefined || rawTimestamp === null || rawTimestamp === '') return FAIL('missing-timestamp');
-  const timestampText = String(rawTimestamp).trim();
-  if (!/^[0-9]{1,16}$/.test(timestampText)) return FAIL('invalid-timestamp');
-  const timestamp = Number(timestampText);
-  const now = input.now ?? Date.now();
-  const maxAge = input.maxAgeMs ?? MAX_SIGNATURE_AGE_MS;
+  const text = timestampText(input.timestamp);
+  if (typeof text !== 'string') return text;
+  const now = msOption('now', input.now, Date.now);
+  if (typeof now !== 'number') return now;
+  const maxAge = msOption('maxAgeMs', input.maxAgeMs, () => MAX_SIGNATURE_AGE_MS);
+  if (typeof maxAge !== 'number') return maxAge;
+  const timestamp = Number(text);
   if (now - timestamp > maxAge) return FAIL('stale-timestamp');
   if (timestamp - now > maxAge) return FAIL('future-timestamp');
   const expected = (): string =>
@@ -172,24 +217,41 @@ export function verifySignatureV3(input: SignatureV3Input): SignatureCheck {
       url: input.url,
       body: input.body,
       // Sign the header text as sent, not a re-serialised number.
-      timestamp: timestampText,
+      timestamp: text,
       clientSecret: input.clientSecret,
     });
   return compare(expected, input.signature as string, false);
 }
 
-/** Verifies a v2 `X-HubSpot-Signature`. No timestamp, so no replay protection. */
-export function verifySignatureV2(input: SignatureV2Input): SignatureCheck {
-  if (!isRecord(input)) return FAIL('invalid-input');
+/** Checks a v2 `X-HubSpot-Signature` and says why it failed. No timestamp, so no replay protection. */
+export function checkSignatureV2(input: SignatureV2Input): SignatureCheck {
+  if (!isRecord(input)) return INVALID('pass an object: { method, url, body, signature, clientSecret }');
   const early = precheck(input.clientSecret, input.signature);
   if (early) return early;
   return compare(() => computeSignatureV2(input), input.signature as string, true);
 }
 
-/** Verifies a v1 `X-HubSpot-Signature`. No timestamp, so no replay protection. */
-export function verifySignatureV1(input: SignatureV1Input): SignatureCheck {
-  if (!isRecord(input)) return FAIL('invalid-input');
+/** Checks a v1 `X-HubSpot-Signature` and says why it failed. No timestamp, so no replay protection. */
+export function checkSignatureV1(input: SignatureV1Input): SignatureCheck {
+  if (!isRecord(input)) return INVALID('pass an object: { body, signature, clientSecret }');
   const early = precheck(input.clientSecret, input.signature);
   if (early) return early;
   return compare(() => computeSignatureV1(input), input.signature as string, true);
+}
+
+// The plain verdicts. `=== true` on purpose: only a passed check is a yes.
+
+/** True only for a valid v3 signature with a timestamp within 5 minutes. `checkSignatureV3` says why not. */
+export function verifySignatureV3(input: SignatureV3Input): boolean {
+  return checkSignatureV3(input).ok === true;
+}
+
+/** True only for a valid v2 signature. Use `checkSignatureV2` to log why not. */
+export function verifySignatureV2(input: SignatureV2Input): boolean {
+  return checkSignatureV2(input).ok === true;
+}
+
+/** True only for a valid v1 signature. Use `checkSignatureV1` to log why not. */
+export function verifySignatureV1(input: SignatureV1Input): boolean {
+  return checkSignatureV1(input).ok === true;
 }

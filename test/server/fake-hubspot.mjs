@@ -1,7 +1,8 @@
 // A loopback stand-in for HubSpot's calling-settings API, for tests only.
 // Implements the documented endpoints with in-memory state per appId,
 // records every request, checks `hapikey`, and can be told to answer the
-// next requests with canned statuses (429 + Retry-After, 5xx, 4xx).
+// next requests with canned statuses (429 + Retry-After, 5xx, 4xx), or to
+// cut a response off part-way through its body (reset or stall).
 import http from 'node:http';
 
 const ROUTE = /^\/crm\/v3\/extensions\/calling\/([0-9]+)\/settings(\/channel-connection)?$/;
@@ -62,6 +63,10 @@ export async function startFakeHubSpot({ apiKey }) {
     requests.push(record);
 
     const next = canned.shift();
+    if (next?.cut) {
+      cutOff(res, next);
+      return;
+    }
     if (next) {
       send(res, next.status, next.body, next.headers);
       return;
@@ -138,6 +143,14 @@ export async function startFakeHubSpot({ apiKey }) {
     enqueue(status, body, headers) {
       canned.push({ status, body, headers });
     },
+    /**
+     * Answer the next request with `status` and the first `afterBytes` of `body`
+     * (Content-Length promises all of it), then `cut`: 'reset' sends a TCP RST,
+     * 'stall' sends nothing more and keeps the connection open.
+     */
+    enqueueCutOff(status, body, { afterBytes, cut = 'reset' }) {
+      canned.push({ status, body, afterBytes, cut });
+    },
     reset() {
       state.clear();
       requests.length = 0;
@@ -148,6 +161,14 @@ export async function startFakeHubSpot({ apiKey }) {
       return new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+function cutOff(res, { status, body, afterBytes, cut }) {
+  const bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': String(bytes.length) });
+  res.write(bytes.subarray(0, afterBytes), () => {
+    if (cut === 'reset') res.socket?.resetAndDestroy();
+  });
 }
 
 function safeParse(text) {

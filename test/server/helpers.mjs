@@ -14,8 +14,18 @@ export function hubspotV3Signature({ method = 'POST', signedUri, body, timestamp
   return createHmac('sha256', secret).update(`${method}${signedUri}${body}${timestamp}`, 'utf8').digest('base64');
 }
 
+let lastTimestamp = 0;
+/**
+ * Date.now(), but never the same value twice: the webhook refuses a signature
+ * it has seen, and two tests signing the same body in one millisecond would collide.
+ */
+export function uniqueNow() {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return lastTimestamp;
+}
+
 /** Signature headers for a request signed over `signedUri`. */
-export function signedHeaders({ signedUri, body, timestamp = Date.now(), secret = CLIENT_SECRET, method = 'POST' }) {
+export function signedHeaders({ signedUri, body, timestamp = uniqueNow(), secret = CLIENT_SECRET, method = 'POST' }) {
   return {
     'content-type': 'application/json',
     'x-hubspot-request-timestamp': String(timestamp),
@@ -26,10 +36,18 @@ export function signedHeaders({ signedUri, body, timestamp = Date.now(), secret 
 /** Runs `listener` behind a real node:http server on 127.0.0.1:0. */
 export async function listen(listener) {
   const server = http.createServer(listener);
+  const sockets = new Set();
+  server.on('connection', (socket) => sockets.add(socket));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     port,
+    /** Bytes the server has taken off the wire so far, over all connections. */
+    bytesRead() {
+      let total = 0;
+      for (const socket of sockets) total += socket.bytesRead;
+      return total;
+    },
     close() {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
@@ -66,6 +84,50 @@ export function rawRequest(port, { method = 'POST', path = '/', headers = {}, bo
     } else {
       req.end(body);
     }
+  });
+}
+
+/**
+ * Opens a raw keep-alive HTTP/1.1 connection, sends `head`, then uploads up to
+ * `totalBytes` as fast as the server takes them (chunked unless the head has a
+ * Content-Length). Resolves once the connection is closed, by the server or
+ * after `giveUpMs`, with what came back and how far the upload got.
+ */
+export function uploadUntilStopped(port, { head, totalBytes, giveUpMs = 3000 }) {
+  const chunked = !/^content-length:/im.test(head);
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const received = [];
+    let sentBytes = 0;
+    let errorCode;
+    const timer = setTimeout(() => socket.destroy(), giveUpMs);
+    socket.on('data', (data) => received.push(data));
+    socket.on('error', (error) => {
+      errorCode = error.code;
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(received).toString('latin1');
+      const [statusLine = '', ...lines] = text.split('\r\n\r\n')[0].split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, sentBytes, errorCode });
+    });
+    socket.write(`${head.trimEnd()}\r\n\r\n`);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const frame = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+    const pump = () => {
+      while (sentBytes < totalBytes && !socket.destroyed) {
+        sentBytes += chunk.length;
+        if (!socket.write(frame)) {
+          socket.once('drain', pump);
+          return;
+        }
+      }
+      if (sentBytes >= totalBytes && !socket.destroyed) socket.end(chunked ? '0\r\n\r\n' : '');
+    };
+    pump();
   });
 }
 

@@ -126,3 +126,62 @@ describe('phone-numbers webhook (fetch)', { timeout: 5000 }, () => {
     assert.equal(res2.status, 400);
   });
 });
+
+describe('phone-numbers webhook (fetch): replays and early answers', { timeout: 5000 }, () => {
+  test('the same signed request twice: the copy gets 401 replayed', async () => {
+    const { webhook, seen } = makeWebhook();
+    const headers = signedHeaders({ signedUri: URL_, body: BODY });
+    const send = () => webhook.fetch(new Request(URL_, { method: 'POST', headers, body: BODY }));
+    assert.equal((await send()).status, 200);
+    const replay = await send();
+    assert.equal(replay.status, 401);
+    assert.equal((await replay.json()).reason, 'replayed');
+    assert.equal(seen.calls.length, 1);
+  });
+
+  test('a rejecting seen hook fails closed', async () => {
+    const { webhook, seen } = makeWebhook({ seen: () => Promise.reject(new Error('store down')) });
+    const res = await webhook.fetch(signedRequest());
+    assert.equal(res.status, 500);
+    assert.equal(seen.calls.length, 0);
+    assert.equal(seen.errors[0].kind, 'replay-check-failed');
+  });
+
+  test('an answer given before the body is read cancels the upload and says connection: close', async () => {
+    const { webhook } = makeWebhook({ maxBodyBytes: 512 });
+    const uploads = [];
+    const upload = () => {
+      const state = { pulled: 0, cancelled: false };
+      uploads.push(state);
+      return new ReadableStream({
+        pull(controller) {
+          state.pulled += 1;
+          controller.enqueue(new Uint8Array(256));
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      });
+    };
+    const post = (headers, method = 'POST') =>
+      webhook.fetch(new Request(URL_, { method, headers, body: upload(), duplex: 'half' }));
+
+    const unsigned = await post({});
+    assert.equal(unsigned.status, 401);
+    const put = await post(signedHeaders({ signedUri: URL_, body: '' }), 'PUT');
+    assert.equal(put.status, 405);
+    const declared = await post({ ...signedHeaders({ signedUri: URL_, body: '' }), 'content-length': '100000' });
+    assert.equal(declared.status, 413);
+    const streamed = await post(signedHeaders({ signedUri: URL_, body: '' }));
+    assert.equal(streamed.status, 413);
+    for (const res of [unsigned, put, declared, streamed]) assert.equal(res.headers.get('connection'), 'close');
+    for (const state of uploads) {
+      assert.equal(state.cancelled, true);
+      assert.ok(state.pulled < 10, `pulled ${state.pulled} chunks`);
+    }
+    // A read body keeps the connection.
+    const ok = await webhook.fetch(signedRequest());
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('connection'), null);
+  });
+});

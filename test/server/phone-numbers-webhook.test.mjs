@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
+import http2 from 'node:http2';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createPhoneNumbersWebhook } from '../../dist/server/index.js';
-import { CLIENT_SECRET, listen, rawRequest, signedHeaders } from './helpers.mjs';
+import { CLIENT_SECRET, listen, rawRequest, signedHeaders, uploadUntilStopped } from './helpers.mjs';
 
 const HOST = 'hooks.vendor.example';
 const PATH = '/hubspot/phone-numbers';
@@ -342,5 +343,269 @@ describe('phone-numbers webhook behind a proxy (publicUrl)', { timeout: 5000 }, 
       /publicUrl must be the absolute https URL/,
     );
     assert.throws(() => createPhoneNumbersWebhook({ clientSecret: 's', listPhoneNumbers, maxBodyBytes: 0 }), /maxBodyBytes/);
+  });
+});
+
+describe('phone-numbers webhook replays (seen)', { timeout: 5000 }, () => {
+  const SIGNED_URI = `https://${HOST}${PATH}`;
+  const signedOnce = () => ({ host: HOST, ...signedHeaders({ signedUri: SIGNED_URI, body: BODY }) });
+
+  async function withWebhook(options, run) {
+    const state = { calls: 0, errors: [] };
+    const hook = createPhoneNumbersWebhook({
+      clientSecret: CLIENT_SECRET,
+      listPhoneNumbers: () => {
+        state.calls += 1;
+        return [{ e164PhoneNumber: '+18001231234' }];
+      },
+      onError: (error, info) => state.errors.push({ message: error.message, ...info }),
+      ...options,
+    });
+    const srv = await listen(hook.node);
+    try {
+      await run(srv, state);
+    } finally {
+      await srv.close();
+    }
+  }
+
+  test('on by default: the same signed request a second time gets 401 replayed', async () => {
+    await withWebhook({}, async (srv, state) => {
+      const headers = signedOnce();
+      const first = await rawRequest(srv.port, { path: PATH, headers, body: BODY });
+      assert.equal(first.status, 200);
+      const replay = await rawRequest(srv.port, { path: PATH, headers, body: BODY });
+      assert.equal(replay.status, 401);
+      assert.deepEqual(replay.json, { status: 'error', message: 'HubSpot request already received', reason: 'replayed' });
+      // HubSpot's next request has its own timestamp, so its own signature: accepted.
+      const next = await rawRequest(srv.port, { path: PATH, headers: signedOnce(), body: BODY });
+      assert.equal(next.status, 200);
+      assert.equal(state.calls, 2);
+    });
+  });
+
+  test('a copy with padded signature text is still the same signature', async () => {
+    await withWebhook({}, async (srv) => {
+      const headers = signedOnce();
+      assert.equal((await rawRequest(srv.port, { path: PATH, headers, body: BODY })).status, 200);
+      const padded = { ...headers, 'x-hubspot-signature-v3': ` ${headers['x-hubspot-signature-v3']} ` };
+      const replay = await rawRequest(srv.port, { path: PATH, headers: padded, body: BODY });
+      assert.equal(replay.status, 401);
+      assert.equal(replay.json.reason, 'replayed');
+    });
+  });
+
+  test('a custom hook gets the signature and timestamp; true means replay', async () => {
+    const asked = [];
+    const store = new Set();
+    const seen = async (signature, timestamp) => {
+      asked.push([signature, timestamp]);
+      if (store.has(signature)) return true;
+      store.add(signature);
+      return false;
+    };
+    await withWebhook({ seen }, async (srv, state) => {
+      const headers = signedOnce();
+      assert.equal((await rawRequest(srv.port, { path: PATH, headers, body: BODY })).status, 200);
+      assert.equal((await rawRequest(srv.port, { path: PATH, headers, body: BODY })).status, 401);
+      assert.deepEqual(asked, [
+        [headers['x-hubspot-signature-v3'], Number(headers['x-hubspot-request-timestamp'])],
+        [headers['x-hubspot-signature-v3'], Number(headers['x-hubspot-request-timestamp'])],
+      ]);
+      assert.equal(state.calls, 1);
+      // Only validly signed requests reach the hook.
+      const forged = await rawRequest(srv.port, { path: PATH, headers: { ...headers, 'x-hubspot-signature-v3': 'AAAA' }, body: BODY });
+      assert.equal(forged.status, 401);
+      assert.equal(asked.length, 2);
+    });
+  });
+
+  test('a hook that throws, rejects or answers something else fails closed (500, lookup not called)', async () => {
+    const hooks = {
+      throws: () => {
+        throw new Error('redis: connection refused');
+      },
+      rejects: async () => {
+        throw new Error('redis: timeout');
+      },
+      'answers OK': async () => 'OK',
+      'answers null': async () => null,
+      'answers nothing': () => undefined,
+    };
+    for (const [name, seen] of Object.entries(hooks)) {
+      await withWebhook({ seen }, async (srv, state) => {
+        const res = await rawRequest(srv.port, { path: PATH, headers: signedOnce(), body: BODY });
+        assert.equal(res.status, 500, name);
+        assert.deepEqual(res.json, { status: 'error', message: 'Internal error' });
+        assert.doesNotMatch(res.text, /redis/);
+        assert.equal(state.calls, 0, name);
+        assert.equal(state.errors.length, 1, name);
+        assert.equal(state.errors[0].kind, 'replay-check-failed');
+      });
+    }
+  });
+
+  test('a hook answering something else is told what to answer', async () => {
+    await withWebhook({ seen: async () => 'OK' }, async (srv, state) => {
+      await rawRequest(srv.port, { path: PATH, headers: signedOnce(), body: BODY });
+      assert.match(state.errors[0].message, /seen must answer true \(already seen\) or false \(first time\), got "OK"/);
+    });
+  });
+
+  test('seen: false turns the check off: a copy within the window is accepted', async () => {
+    await withWebhook({ seen: false }, async (srv, state) => {
+      const headers = signedOnce();
+      assert.equal((await rawRequest(srv.port, { path: PATH, headers, body: BODY })).status, 200);
+      assert.equal((await rawRequest(srv.port, { path: PATH, headers, body: BODY })).status, 200);
+      assert.equal(state.calls, 2);
+    });
+  });
+
+  test('rejects a seen or now option that is not a function', () => {
+    const listPhoneNumbers = () => [];
+    for (const seen of [true, 'redis', {}, null]) {
+      assert.throws(
+        () => createPhoneNumbersWebhook({ clientSecret: 's', listPhoneNumbers, seen }),
+        /seen must be a function \(signature, timestamp\) => boolean, or false/,
+      );
+    }
+    assert.throws(() => createPhoneNumbersWebhook({ clientSecret: 's', listPhoneNumbers, now: 5 }), /now must be a function/);
+  });
+
+  test('a clock that answers NaN fails closed (401 invalid-input) and tells onError why', async () => {
+    await withWebhook({ now: () => NaN }, async (srv, state) => {
+      const res = await rawRequest(srv.port, { path: PATH, headers: signedOnce(), body: BODY });
+      assert.equal(res.status, 401);
+      assert.equal(res.json.reason, 'invalid-input');
+      assert.equal(state.calls, 0);
+      assert.equal(state.errors[0].kind, 'internal');
+      assert.match(state.errors[0].message, /now must be a finite number/);
+    });
+  });
+});
+
+describe('phone-numbers webhook: early answers stop the upload', { timeout: 10_000 }, () => {
+  const UPLOAD = 64 * 1024 * 1024;
+  // Kernel buffers and the bytes in flight while the answer is written: well under 64 MiB.
+  const FAR_BELOW = 8 * 1024 * 1024;
+  let srv;
+  before(async () => {
+    srv = await listen(webhook.node);
+  });
+  after(() => srv.close());
+
+  /** Uploads 64 MiB on a fresh keep-alive connection and reports what the server took. */
+  async function upload(head) {
+    const before = srv.bytesRead();
+    const result = await uploadUntilStopped(srv.port, { head, totalBytes: UPLOAD });
+    return { ...result, serverRead: srv.bytesRead() - before };
+  }
+
+  const signed = () => signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY });
+  const headerLines = (headers) =>
+    Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\r\n');
+
+  const cases = {
+    '401 for an unsigned chunked upload': {
+      status: 401,
+      head: `POST ${PATH} HTTP/1.1\r\nhost: ${HOST}\r\nconnection: keep-alive\r\ntransfer-encoding: chunked`,
+    },
+    '405 for a PUT with a body': {
+      status: 405,
+      head: `PUT ${PATH} HTTP/1.1\r\nhost: ${HOST}\r\nconnection: keep-alive\r\ncontent-length: ${UPLOAD}`,
+    },
+    '413 from Content-Length': {
+      status: 413,
+      head: `POST ${PATH} HTTP/1.1\r\nhost: ${HOST}\r\nconnection: keep-alive\r\ncontent-length: ${UPLOAD}\r\n${headerLines(signed())}`,
+    },
+    '413 for a signed chunked upload over the limit': {
+      status: 413,
+      head: `POST ${PATH} HTTP/1.1\r\nhost: ${HOST}\r\nconnection: keep-alive\r\ntransfer-encoding: chunked\r\n${headerLines(signed())}`,
+    },
+  };
+
+  for (const [name, { status, head }] of Object.entries(cases)) {
+    test(`${name}: connection: close, and the server stops reading`, async () => {
+      const result = await upload(head);
+      assert.equal(result.status, status);
+      assert.equal(result.headers.connection, 'close');
+      assert.ok(result.serverRead < FAR_BELOW, `server read ${result.serverRead} of ${result.sentBytes} bytes`);
+      assert.ok(
+        result.sentBytes < UPLOAD || ['EPIPE', 'ECONNRESET'].includes(result.errorCode),
+        `upload was not stopped: sent ${result.sentBytes}, error ${result.errorCode}`,
+      );
+      assert.equal(vendor.calls.length, 0);
+    });
+  }
+
+  test('a request whose body was read keeps its connection', async () => {
+    const res = await rawRequest(srv.port, {
+      path: PATH,
+      headers: { host: HOST, connection: 'keep-alive', ...signed() },
+      body: BODY,
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.connection, 'keep-alive');
+    // A bad signature is only known after the body: nothing left to stop.
+    const bad = await rawRequest(srv.port, {
+      path: PATH,
+      headers: { host: HOST, connection: 'keep-alive', ...signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY, secret: 'x' }) },
+      body: BODY,
+    });
+    assert.equal(bad.status, 401);
+    assert.equal(bad.headers.connection, 'keep-alive');
+  });
+
+  test('HTTP/2: the early answer arrives, the stream is reset, the session stays usable', async () => {
+    const server = http2.createServer(webhook.node);
+    let session;
+    server.on('connection', (socket) => {
+      session = socket;
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = http2.connect(`http://127.0.0.1:${server.address().port}`);
+    try {
+      const result = await new Promise((resolve) => {
+        const req = client.request({ ':method': 'POST', ':path': PATH, ':authority': HOST });
+        const out = { body: '', sent: 0 };
+        req.on('response', (headers) => {
+          out.status = headers[':status'];
+          out.connection = headers.connection;
+        });
+        req.on('data', (data) => {
+          out.body += data;
+        });
+        req.on('error', () => undefined);
+        req.on('close', () => resolve({ ...out, rstCode: req.rstCode }));
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        const pump = () => {
+          while (out.sent < UPLOAD && !req.destroyed) {
+            out.sent += chunk.length;
+            if (!req.write(chunk)) {
+              req.once('drain', pump);
+              return;
+            }
+          }
+        };
+        pump();
+      });
+      assert.equal(result.status, 401);
+      assert.equal(JSON.parse(result.body).reason, 'missing-signature');
+      assert.equal(result.connection, undefined);
+      assert.equal(result.rstCode, http2.constants.NGHTTP2_CANCEL);
+      assert.ok(session.bytesRead < FAR_BELOW, `server read ${session.bytesRead} bytes`);
+      const next = await new Promise((resolve, reject) => {
+        const req = client.request({ ':method': 'GET', ':path': PATH, ':authority': HOST });
+        req.on('response', (headers) => resolve(headers[':status']));
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(next, 405);
+    } finally {
+      client.close();
+      server.close();
+    }
   });
 });

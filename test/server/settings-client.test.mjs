@@ -266,6 +266,59 @@ describe('CallingSettingsClient: network failures', { timeout: 5000 }, () => {
   });
 });
 
+describe('CallingSettingsClient: a body cut off mid-read', { timeout: 5000 }, () => {
+  const settings = { name: 'Acme Phone', url: 'https://phone.acme.example/hubspot', pad: 'x'.repeat(2000) };
+
+  test('a reset mid-body is retried like a network error, then succeeds', async () => {
+    const { sleep, calls } = recordingSleep();
+    fake.enqueueCutOff(200, settings, { afterBytes: 100 });
+    fake.enqueueCutOff(200, settings, { afterBytes: 1500 });
+    fake.enqueue(200, settings);
+    const result = await client({ sleep }).getSettings();
+    assert.deepEqual(result, settings);
+    assert.deepEqual(calls, [500, 1000]);
+    assert.equal(fake.requests.length, 3);
+  });
+
+  test('a reset on every attempt ends in HubSpotNetworkError, without the key', async () => {
+    const { sleep, calls } = recordingSleep();
+    for (let i = 0; i < 3; i++) fake.enqueueCutOff(200, settings, { afterBytes: 100 });
+    const error = await rejection(client({ sleep, retries: 2 }).getSettings());
+    assert.ok(error instanceof HubSpotNetworkError, `got ${error}`);
+    assert.equal(error.attempts, 3);
+    assert.equal(typeof error.code, 'string');
+    assert.match(error.message, /^Could not reach the HubSpot API on GET .*: the body of the HTTP 200 answer was cut off/);
+    assert.deepEqual(calls, [500, 1000]);
+    assertNoKey(error);
+  });
+
+  test('a body that stalls past timeoutMs is a HubSpotNetworkError ETIMEDOUT, and is retried', async () => {
+    const { sleep, calls } = recordingSleep();
+    fake.enqueueCutOff(200, settings, { afterBytes: 100, cut: 'stall' });
+    fake.enqueueCutOff(200, settings, { afterBytes: 100, cut: 'stall' });
+    const started = Date.now();
+    const error = await rejection(client({ sleep, retries: 1, timeoutMs: 150 }).getSettings());
+    assert.ok(error instanceof HubSpotNetworkError, `got ${error}`);
+    assert.equal(error.code, 'ETIMEDOUT');
+    assert.equal(error.attempts, 2);
+    assert.match(error.message, /the body of the HTTP 200 answer did not finish within 150 ms/);
+    assert.deepEqual(calls, [500]);
+    assert.ok(Date.now() - started < 3000);
+    assertNoKey(error);
+  });
+
+  test('a POST whose answer is cut off is retried too (settings writes converge)', async () => {
+    const { sleep } = recordingSleep();
+    fake.enqueueCutOff(200, settings, { afterBytes: 10 });
+    const created = await client({ sleep }).createSettings({ name: 'Acme', url: 'https://phone.acme.example/' });
+    assert.equal(created.name, 'Acme');
+    assert.deepEqual(
+      fake.requests.map((r) => r.method),
+      ['POST', 'POST'],
+    );
+  });
+});
+
 describe('redactSecrets', { timeout: 5000 }, () => {
   test('removes hapikey values and literal secrets', () => {
     assert.equal(redactSecrets('GET https://x/y?a=1&hapikey=abc-123&b=2'), 'GET https://x/y?a=1&hapikey=[REDACTED]&b=2');
