@@ -273,11 +273,11 @@ export class PhoneSession {
     }
 
     if (this.#role === 'mirror') {
-      // Validate (throwing just as the owner would), then let the owner do it.
-      const predicted = input ? transition(this.#state, input).state.call : undefined;
       if (this.#sync!.status === 'gone' && this.#context?.usesCallingWindow) {
         throw new SoftphoneError('INVALID_STATE', `${name}(): the calling window is closed; open it.`);
       }
+      // Validate (throwing just as the owner would), then let the owner do it.
+      const predicted = input ? transition(this.#state, input).state.call : undefined;
       const callId = start ? undefined : this.#state.call?.externalCallId;
       this.#forward({ type: 'method', name, args, ...(callId && { callId }) });
       return predicted;

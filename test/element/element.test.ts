@@ -453,6 +453,22 @@ describe('<hubspot-softphone> in HubSpot', () => {
       });
     }
 
+    for (const theme of ['light', 'dark']) {
+      it(`says plainly that the calling window is closed, with a button that opens it, axe-clean (${theme})`, async () => {
+        // A remote frame with no calling window at all: nobody holds the owner's lock.
+        const { el, win, part, text } = await mount({ theme }, { portalId: 123, userId: 456, iframeLocation: 'remote', usesCallingWindow: true });
+        for (let tries = 0; !text().includes('The calling window is closed') && tries < 100; tries++) await new Promise((r) => setTimeout(r, 20));
+        expect(text()).to.contain('The calling window is closed');
+        expect(el.isOwner).to.equal(false);
+        await expectAccessible(el);
+        const opened: unknown[] = [];
+        win.open = ((...args: unknown[]) => (opened.push(args), null)) as typeof win.open;
+        part('open-window-button').click();
+        expect(opened).to.deep.equal([[`${location.origin}/calling-integration-popup-ui/123`, '_blank']]);
+        expect(() => el.answerCall()).to.throw(/calling window is closed/);
+      });
+    }
+
     it('moves focus to the new view’s heading, never onto a button, when the focused control goes away', async () => {
       const { el, part } = await mount();
       el.incomingCall(CALL);
