@@ -6,7 +6,8 @@ const TAGS = new Set(['css', 'html', 'svg']);
 
 function squeeze(tag, text) {
   const spaced = text.replace(/\s+/g, ' ');
-  if (tag === 'css') return spaced.replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':');
+  // The last declaration of a rule needs no semicolon.
+  if (tag === 'css') return spaced.replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':').replace(/;}/g, '}');
   // Whitespace between two tags is layout-neutral in these templates (grid and flex containers).
   return spaced.replace(/> </g, '><');
 }
