@@ -18,6 +18,15 @@ phone.addEventListener('softphone-answer', (e) => {
   void status;
 });
 phone.addEventListener('softphone-call-change', (e) => e.detail.previous?.endStatus);
+phone.addEventListener('softphone-call-change', (e) => {
+  // A call that came back after a reload, a re-render or an ownership move.
+  const restored: boolean = e.detail.restored;
+  if (restored && e.detail.call?.status === 'connected') void e.detail.call.answeredAt;
+});
+phone.addEventListener('softphone-ownership-change', (e) => {
+  const owner: boolean = e.detail.isOwner && phone.isOwner;
+  void owner;
+});
 phone.addEventListener('softphone-error', (e) => {
   const code: string = e.detail.code;
   void code;
@@ -40,4 +49,8 @@ phone.endCall('HUNG_UP');
 phone.outgoingCall({ fromNumber: '+15551230001' });
 // @ts-expect-error: navigateOn takes none, match or answer
 phone.navigateOn = 'always';
+// @ts-expect-error: isOwner is the election's answer, not a setting
+phone.isOwner = true;
+// @ts-expect-error: ownership's detail is { isOwner }
+phone.addEventListener('softphone-ownership-change', (e) => e.detail.owner);
 void typed;
