@@ -109,13 +109,26 @@ export class HubSpotNetworkError extends Error {
   readonly attempts: number;
   /** System error code such as `ECONNREFUSED`, when one was available. */
   readonly code: string | undefined;
+  /**
+   * Set when a POST or DELETE got this 2xx status and then lost the rest of its
+   * answer: HubSpot carried the change out, so it was not sent again. Read the
+   * current settings before trying again.
+   */
+  readonly acceptedStatus: number | undefined;
 
   /** Every string passed in must already be redacted. */
-  constructor(method: string, url: string, attempts: number, reason: string, code?: string) {
-    super(`Could not reach the HubSpot API on ${method} ${url}: ${reason}`);
+  constructor(method: string, url: string, attempts: number, reason: string, code?: string, acceptedStatus?: number) {
+    super(
+      acceptedStatus === undefined
+        ? `Could not reach the HubSpot API on ${method} ${url}: ${reason}`
+        : `HubSpot accepted ${method} ${url} (HTTP ${acceptedStatus}) but its answer was lost: ${reason}. ` +
+            `It was not sent again, since a second ${method} would fail or repeat the change: ` +
+            'read the settings (GET) to see the result before trying again',
+    );
     this.method = method;
     this.url = url;
     this.attempts = attempts;
     this.code = code;
+    this.acceptedStatus = acceptedStatus;
   }
 }

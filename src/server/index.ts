@@ -58,6 +58,7 @@ export {
 } from './replay.js';
 export {
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_SEEN_TIMEOUT_MS,
   FRIENDLY_NAME_MAX_CHARACTERS,
   createPhoneNumbersWebhook,
   isE164,

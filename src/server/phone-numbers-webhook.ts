@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants as http2Constants, type ServerHttp2Stream } from 'node:http2';
 import { isRecord, tryParseJson } from './json.js';
-import { createMemoryReplayGuard, type SeenSignature } from './replay.js';
+import { createMemoryReplayGuard, DEFAULT_REPLAY_MAX_ENTRIES, type SeenSignature } from './replay.js';
 import { checkSignatureV3, type SignatureFailureReason } from './signature.js';
 
 /** What HubSpot sends. All three are positive integers. */
@@ -33,8 +33,14 @@ export type PhoneNumbersWebhookErrorKind =
   | 'list-failed'
   /** `listPhoneNumbers` returned something other than an array; HubSpot got a 500. */
   | 'invalid-list'
-  /** The `seen` hook threw, rejected or did not answer true/false; HubSpot got a 500. */
+  /** The `seen` hook threw, rejected, did not answer true/false, or took longer than `seenTimeoutMs`; HubSpot got a 500. */
   | 'replay-check-failed'
+  /**
+   * The default in-memory replay guard was full of signatures that can still
+   * verify and forgot one, so a copy of it would be accepted. Told once per
+   * webhook; HubSpot's requests are answered as usual.
+   */
+  | 'replay-memory-full'
   /** One entry was invalid and left out of the answer. */
   | 'invalid-phone-number'
   /** A bug or an I/O failure inside the handler; HubSpot got a 500 if still possible. */
@@ -69,6 +75,8 @@ export interface PhoneNumbersWebhookOptions {
    * `false` to turn the check off and accept copies within the 5-minute window.
    */
   seen?: SeenSignature | false;
+  /** Longest wait for `seen` to answer; after it the request fails closed (500). Default 5 s. */
+  seenTimeoutMs?: number;
   /** Clock for the timestamp check (tests). */
   now?: () => number;
 }
@@ -81,7 +89,11 @@ export interface PhoneNumbersWebhook {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+export const DEFAULT_SEEN_TIMEOUT_MS = 5000;
 export const FRIENDLY_NAME_MAX_CHARACTERS = 24;
+
+/** The longest delay Node's timers can wait; a larger one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/;
 const TOO_LARGE = Symbol('too-large');
@@ -95,6 +107,8 @@ interface WebhookRequest {
   signingUrl: string | undefined;
   header(name: string): string | undefined;
   readBody(limit: number): Promise<BodyResult>;
+  /** True once no answer can reach the client any more (connection closing or gone). */
+  abandoned(): boolean;
 }
 
 interface WebhookReply {
@@ -109,6 +123,8 @@ const errorReply = (status: number, message: string, extra?: Record<string, unkn
 });
 
 const INTERNAL_ERROR = errorReply(500, 'Internal error');
+/** For a request nobody will hear the answer to; it is never sent. */
+const ABANDONED_REPLY = errorReply(503, 'Connection closed before the answer');
 const TOO_LARGE_REPLY = errorReply(413, 'Request body is too large');
 
 let graphemeSegmenter: Intl.Segmenter | undefined;
@@ -189,7 +205,10 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
   }
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds, or left out');
-  const seen = replayCheck(options.seen, now);
+  const seenTimeoutMs = options.seenTimeoutMs ?? DEFAULT_SEEN_TIMEOUT_MS;
+  if (!Number.isSafeInteger(seenTimeoutMs) || seenTimeoutMs <= 0 || seenTimeoutMs > MAX_TIMER_MS) {
+    throw new TypeError(`seenTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, or left out for 5000`);
+  }
 
   const report = (error: Error, info: PhoneNumbersWebhookErrorInfo): void => {
     try {
@@ -198,6 +217,7 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
       // A faulty logger must not turn into a failed request.
     }
   };
+  const seen = replayCheck(options.seen, now, () => report(memoryFullError(), { kind: 'replay-memory-full' }));
 
   async function handle(request: WebhookRequest): Promise<WebhookReply> {
     if (request.method !== 'POST') {
@@ -236,8 +256,11 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
       if (check.reason === 'invalid-input') report(new TypeError(check.detail ?? 'invalid input'), { kind: 'internal' });
       return errorReply(401, 'Invalid HubSpot signature', { reason: check.reason });
     }
+    // A request pipelined behind an early answer on a closing connection, or whose client left:
+    // its answer can never arrive, so do not use up its signature or run the lookup for it.
+    if (request.abandoned()) return ABANDONED_REPLY;
     if (seen) {
-      const replay = await isReplay(seen, signature.trim(), Number(timestamp.trim()));
+      const replay = await isReplay(seen, signature.trim(), Number(timestamp.trim()), seenTimeoutMs);
       if (replay instanceof Error) {
         report(replay, { kind: 'replay-check-failed' });
         return INTERNAL_ERROR;
@@ -256,6 +279,7 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
     const parsed = parseRequestBody(json);
     if (Array.isArray(parsed)) return errorReply(400, parsed.join('; '));
 
+    if (request.abandoned()) return ABANDONED_REPLY;
     let list: unknown;
     try {
       list = await listPhoneNumbers(parsed);
@@ -296,6 +320,7 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
   return {
     async node(req, res) {
       let bodyRead = false;
+      const place = arriveOnSocket(req);
       try {
         const reply = await run({
           method: req.method ?? '',
@@ -309,8 +334,9 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
             bodyRead = body !== TOO_LARGE;
             return body;
           },
+          abandoned: () => nodeRequestAbandoned(req, place),
         });
-        sendNodeReply(req, res, reply, !bodyRead);
+        sendNodeReply(req, res, reply, !bodyRead, place);
       } catch (error) {
         report(asError(error), { kind: 'internal' });
         if (!res.headersSent) res.destroy();
@@ -329,10 +355,13 @@ export function createPhoneNumbersWebhook(options: PhoneNumbersWebhookOptions): 
             bodyRead = body !== TOO_LARGE;
             return body;
           },
+          // Fetch servers give no portable sign that the client left; the answer decides nothing here.
+          abandoned: () => false,
         });
         if (!bodyRead) {
-          // Answered before the body was read: stop the upload instead of buffering it.
-          await request.body?.cancel().catch(() => undefined);
+          // Answered before the body was read: stop the upload instead of buffering it. Not awaited:
+          // a stream whose cancel never settles must not hold back the answer.
+          request.body?.cancel().catch(() => undefined);
           return new Response(JSON.stringify(reply.body), { status: reply.status, headers: closingHeaders(reply) });
         }
         return new Response(JSON.stringify(reply.body), { status: reply.status, headers: replyHeaders(reply) });
@@ -357,8 +386,12 @@ function closingHeaders(reply: WebhookReply): Record<string, string> {
 }
 
 /** The hook to use: the in-memory default, the vendor's own, or none. */
-function replayCheck(option: SeenSignature | false | undefined, now: () => number): SeenSignature | undefined {
-  if (option === undefined) return createMemoryReplayGuard({ now });
+function replayCheck(
+  option: SeenSignature | false | undefined,
+  now: () => number,
+  onFull: () => void,
+): SeenSignature | undefined {
+  if (option === undefined) return createMemoryReplayGuard({ now, onFull });
   if (option === false) return undefined;
   if (typeof option !== 'function') {
     throw new TypeError('seen must be a function (signature, timestamp) => boolean, or false to turn replay checks off');
@@ -366,17 +399,76 @@ function replayCheck(option: SeenSignature | false | undefined, now: () => numbe
   return option;
 }
 
-/** The hook's answer, or the reason it could not give one. Anything but a boolean fails closed. */
-async function isReplay(seen: SeenSignature, signature: string, timestamp: number): Promise<boolean | Error> {
+function memoryFullError(): Error {
+  return new Error(
+    `The in-memory replay guard holds ${DEFAULT_REPLAY_MAX_ENTRIES} signatures that can still verify (more than ` +
+      `${DEFAULT_REPLAY_MAX_ENTRIES} requests in 5 minutes) and forgets those closest to the end of their window, ` +
+      'so copies of those would be accepted. Pass seen: createMemoryReplayGuard({ maxEntries }) with a larger bound, or a shared store such as Redis',
+  );
+}
+
+const TIMED_OUT = Symbol('timed-out');
+
+/** The hook's answer, or the reason it could not give one. Anything but a boolean, in time, fails closed. */
+async function isReplay(
+  seen: SeenSignature,
+  signature: string,
+  timestamp: number,
+  timeoutMs: number,
+): Promise<boolean | Error> {
   let answer: unknown;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    answer = await seen(signature, timestamp);
+    answer = seen(signature, timestamp);
+    if (isThenable(answer)) {
+      // A store that hangs (lost Redis connection) must not hold every request open.
+      const late = new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+      });
+      answer = await Promise.race([answer, late]);
+    }
   } catch (error) {
     return asError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (answer === TIMED_OUT) {
+    return new Error(`seen did not answer within ${timeoutMs} ms (seenTimeoutMs); the request was refused`);
   }
   if (typeof answer === 'boolean') return answer;
   const got = typeof answer === 'string' ? JSON.stringify(answer) : String(answer);
   return new TypeError(`seen must answer true (already seen) or false (first time), got ${got}`);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * HTTP/1.1 pipelining: Node hands over the requests on one socket in order and
+ * answers them in that order. Each request gets its place on its socket, and an
+ * early answer (`connection: close`) records its own: every request after it
+ * will never be answered, while those before it still are.
+ */
+const arrivedOnSocket = new WeakMap<object, number>();
+const closesAfter = new WeakMap<object, number>();
+
+/** This request's place among the webhook's requests on its socket (HTTP/1.1), or 0. */
+function arriveOnSocket(req: IncomingMessage): number {
+  if (req.httpVersionMajor >= 2 || !req.socket) return 0;
+  const place = (arrivedOnSocket.get(req.socket) ?? 0) + 1;
+  arrivedOnSocket.set(req.socket, place);
+  return place;
+}
+
+function nodeRequestAbandoned(req: IncomingMessage, place: number): boolean {
+  // HTTP/2: an early answer resets only its own stream; other streams on the session go on.
+  if (req.httpVersionMajor >= 2) return (req as unknown as { stream?: ServerHttp2Stream }).stream?.destroyed ?? false;
+  const socket = req.socket as typeof req.socket | null;
+  if (socket === null || socket.destroyed) return true;
+  const closing = closesAfter.get(socket);
+  return closing !== undefined && place > closing;
 }
 
 function nodeSigningUrl(req: IncomingMessage): string | undefined {
@@ -404,7 +496,13 @@ function fetchSigningUrl(request: Request): string | undefined {
   }
 }
 
-function sendNodeReply(req: IncomingMessage, res: ServerResponse, reply: WebhookReply, early: boolean): void {
+function sendNodeReply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: WebhookReply,
+  early: boolean,
+  place: number,
+): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
   const body = JSON.stringify(reply.body);
   // HTTP/1.1 would otherwise keep the connection and drain the whole unread
@@ -413,6 +511,7 @@ function sendNodeReply(req: IncomingMessage, res: ServerResponse, reply: Webhook
   const http2 = req.httpVersionMajor >= 2;
   const headers = early && !http2 ? closingHeaders(reply) : replyHeaders(reply);
   res.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  if (early && !http2 && !closesAfter.has(req.socket)) closesAfter.set(req.socket, place);
   if (early) req.pause();
   if (early && http2) cancelAfterAnswer(req);
   res.end(body);
@@ -480,7 +579,8 @@ async function readFetchBody(request: Request, limit: number): Promise<BodyResul
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
-        await reader.cancel().catch(() => undefined);
+        // Not awaited: the 413 must not wait on a stream whose cancel never settles.
+        reader.cancel().catch(() => undefined);
         return TOO_LARGE;
       }
       chunks.push(value);

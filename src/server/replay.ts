@@ -18,15 +18,109 @@ import { MAX_SIGNATURE_AGE_MS } from './signature.js';
 export type SeenSignature = (signature: string, timestamp: number) => boolean | Promise<boolean>;
 
 export interface MemoryReplayGuardOptions {
-  /** Most signatures kept at once. Beyond it the oldest are forgotten first. Default 10,000. */
+  /**
+   * Most signatures kept at once. Expired ones are forgotten as soon as their
+   * window is over; if it is still full, the one that expires first is
+   * forgotten (a copy of it would then pass). Default 10,000.
+   */
   maxEntries?: number;
   /** How long after its timestamp a signature is kept. Default 5 minutes, the whole v3 window. */
   windowMs?: number;
+  /**
+   * Called once, the first time the guard is full of signatures that can still
+   * verify and has to forget one: from then on some copies would be accepted.
+   */
+  onFull?: () => void;
   /** Clock in ms (tests). */
   now?: () => number;
 }
 
 export const DEFAULT_REPLAY_MAX_ENTRIES = 10_000;
+
+interface Entry {
+  readonly signature: string;
+  readonly expiresAt: number;
+  /** Arrival number: of two that expire together, the earlier arrival goes first. */
+  readonly order: number;
+}
+
+/** True if `a` is to be forgotten before `b`. */
+function before(a: Entry, b: Entry): boolean {
+  return a.expiresAt < b.expiresAt || (a.expiresAt === b.expiresAt && a.order < b.order);
+}
+
+/**
+ * Signatures by expiry, earliest first. Requests mostly arrive in timestamp
+ * order, so most entries go to a plain FIFO (O(1) in and out); the few that
+ * arrive out of order go to a binary heap.
+ */
+class ExpiryQueue {
+  #fifo: Entry[] = [];
+  #head = 0;
+  #heap: Entry[] = [];
+
+  push(entry: Entry): void {
+    const last = this.#fifo[this.#fifo.length - 1];
+    if (last === undefined || entry.expiresAt >= last.expiresAt) {
+      this.#fifo.push(entry);
+    } else {
+      heapPush(this.#heap, entry);
+    }
+  }
+
+  /** The entry that expires first, or undefined when empty. */
+  peek(): Entry | undefined {
+    const fromFifo = this.#fifo[this.#head];
+    const fromHeap = this.#heap[0];
+    if (fromHeap !== undefined && (fromFifo === undefined || before(fromHeap, fromFifo))) return fromHeap;
+    return fromFifo;
+  }
+
+  /** Removes and returns the entry that expires first. */
+  shift(): Entry | undefined {
+    const first = this.peek();
+    if (first === undefined) return undefined;
+    if (first === this.#heap[0]) return heapPop(this.#heap);
+    this.#head++;
+    // Drop the consumed front now and then, so the array does not grow forever.
+    if (this.#head === this.#fifo.length) {
+      this.#fifo = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#fifo.length) {
+      this.#fifo = this.#fifo.slice(this.#head);
+      this.#head = 0;
+    }
+    return first;
+  }
+}
+
+function heapPush(heap: Entry[], entry: Entry): void {
+  let index = heap.push(entry) - 1;
+  while (index > 0) {
+    const parent = (index - 1) >> 1;
+    if (!before(entry, heap[parent]!)) break;
+    heap[index] = heap[parent]!;
+    index = parent;
+  }
+  heap[index] = entry;
+}
+
+function heapPop(heap: Entry[]): Entry | undefined {
+  const top = heap[0];
+  const last = heap.pop();
+  if (top === undefined || last === undefined || heap.length === 0) return top;
+  let index = 0;
+  for (;;) {
+    let child = 2 * index + 1;
+    if (child >= heap.length) break;
+    if (child + 1 < heap.length && before(heap[child + 1]!, heap[child]!)) child++;
+    if (!before(heap[child]!, last)) break;
+    heap[index] = heap[child]!;
+    index = child;
+  }
+  heap[index] = last;
+  return top;
+}
 
 /**
  * A `SeenSignature` that remembers signatures in this process's memory. It is
@@ -45,31 +139,37 @@ export function createMemoryReplayGuard(options: MemoryReplayGuardOptions = {}):
   }
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
+  const { onFull } = options;
+  if (onFull !== undefined && typeof onFull !== 'function') throw new TypeError('onFull must be a function, or left out');
 
-  /** signature -> time (ms) after which it can no longer verify. Map keeps insertion order. */
-  const expiries = new Map<string, number>();
+  /** Signatures whose window is not over; `queue` holds them by expiry. */
+  const remembered = new Set<string>();
+  const queue = new ExpiryQueue();
+  let toldFull = false;
+  let arrivals = 0;
 
-  const forgetExpired = (at: number): void => {
-    // Insertion order is close to expiry order, so the stale ones sit at the front.
-    for (const [signature, expiresAt] of expiries) {
-      if (expiresAt >= at) break;
-      expiries.delete(signature);
-    }
+  const forgetFirst = (): void => {
+    const first = queue.shift();
+    if (first !== undefined) remembered.delete(first.signature);
   };
 
   return (signature, timestamp) => {
     const at = now();
-    forgetExpired(at);
-    const known = expiries.get(signature);
-    if (known !== undefined && known >= at) return true;
-    expiries.delete(signature);
-    // Full: drop the oldest rather than refuse new, valid requests.
-    if (expiries.size >= maxEntries) {
-      const oldest = expiries.keys().next();
-      if (!oldest.done) expiries.delete(oldest.value);
+    // Every expired signature goes, wherever it arrived: the queue is in expiry order.
+    while ((queue.peek()?.expiresAt ?? at) < at) forgetFirst();
+    if (remembered.has(signature)) return true;
+    const expiresAt = (Number.isFinite(timestamp) ? timestamp : at) + windowMs;
+    // Already over: it cannot verify any more, so there is nothing to guard.
+    if (expiresAt < at) return false;
+    // Full of signatures that still verify: drop the one closest to its end rather than refuse valid requests.
+    const full = remembered.size >= maxEntries;
+    if (full) forgetFirst();
+    remembered.add(signature);
+    queue.push({ signature, expiresAt, order: arrivals++ });
+    if (full && !toldFull) {
+      toldFull = true;
+      onFull?.();
     }
-    const from = Number.isFinite(timestamp) ? timestamp : at;
-    expiries.set(signature, from + windowMs);
     return false;
   };
 }

@@ -32,13 +32,16 @@ export interface CallingSettingsClientOptions {
   baseUrl?: string;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Extra attempts after the first for 429, 5xx and network failures. Default 3. */
+  /**
+   * Extra attempts after the first for 429, 5xx and network failures. Default 3.
+   * A POST or DELETE whose 2xx answer is cut off is not retried (see `HubSpotNetworkError.acceptedStatus`).
+   */
   retries?: number;
-  /** First backoff delay; doubles on each retry. Default 500 ms. */
+  /** First backoff delay; doubles on each retry. Default 500 ms. At most 2147483647. */
   retryDelayMs?: number;
-  /** Longest wait between attempts. A longer Retry-After ends the retries. Default 30 s. */
+  /** Longest wait between attempts. A longer Retry-After ends the retries. Default 30 s. At most 2147483647. */
   maxRetryDelayMs?: number;
-  /** Per-attempt timeout. Default 30 s. */
+  /** Per-attempt timeout. Default 30 s. At most 2147483647 (about 24.8 days). */
   timeoutMs?: number;
   /** Injected in tests to skip real waiting. */
   sleep?: (ms: number) => Promise<void>;
@@ -55,6 +58,16 @@ export interface CallOptions {
 type Target = 'settings' | 'channel-connection';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Node's timers (and AbortSignal.timeout) turn any longer delay into 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Methods not sent again once a 2xx status arrived: HubSpot carried them out,
+ * and a second POST ("already exists") or DELETE (404) would misreport that.
+ * GET and PATCH (which sets the same fields again) are safe to resend.
+ */
+const NOT_RESENT_AFTER_2XX = new Set(['POST', 'DELETE']);
 
 function checkBaseUrl(baseUrl: string): string {
   let parsed: URL;
@@ -76,6 +89,18 @@ function checkCount(name: string, value: number | undefined, fallback: number, m
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < min) throw new TypeError(`${name} must be a number >= ${min}`);
   return value;
+}
+
+/** A delay in ms that a timer can really wait. */
+function checkDelay(name: string, value: number | undefined, fallback: number, min: number): number {
+  const delay = checkCount(name, value, fallback, min);
+  if (delay > MAX_TIMER_MS) {
+    throw new TypeError(
+      `${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer Node can set; a longer one fires ` +
+        `at once): pass ${MAX_TIMER_MS} for the longest wait (got ${delay})`,
+    );
+  }
+  return delay;
 }
 
 export class CallingSettingsClient {
@@ -102,9 +127,9 @@ export class CallingSettingsClient {
     if (typeof fetchImpl !== 'function') throw new TypeError('No fetch available: pass options.fetch');
     this.#fetch = fetchImpl;
     this.#retries = Math.floor(checkCount('retries', options.retries, 3, 0));
-    this.#retryDelayMs = checkCount('retryDelayMs', options.retryDelayMs, 500, 0);
-    this.#maxRetryDelayMs = checkCount('maxRetryDelayMs', options.maxRetryDelayMs, 30_000, 0);
-    this.#timeoutMs = checkCount('timeoutMs', options.timeoutMs, 30_000, 1);
+    this.#retryDelayMs = checkDelay('retryDelayMs', options.retryDelayMs, 500, 0);
+    this.#maxRetryDelayMs = checkDelay('maxRetryDelayMs', options.maxRetryDelayMs, 30_000, 0);
+    this.#timeoutMs = checkDelay('timeoutMs', options.timeoutMs, 30_000, 1);
     this.#sleep = options.sleep ?? defaultSleep;
     this.#now = options.now ?? Date.now;
   }
@@ -188,12 +213,14 @@ export class CallingSettingsClient {
         // Inside the try: a body cut off mid-read (reset, timeout) is a network failure too.
         if (response.ok) text = await response.text();
       } catch (error) {
-        if (canRetry) {
+        // A 2xx status means the write happened; only its answer was lost. Say so rather than resend.
+        const acceptedStatus = response?.ok && NOT_RESENT_AFTER_2XX.has(method) ? response.status : undefined;
+        if (canRetry && acceptedStatus === undefined) {
           await this.#sleep(backoffDelay(attempt, this.#retryDelayMs, this.#maxRetryDelayMs));
           continue;
         }
         const { reason, code } = describeNetworkFailure(error, this.#timeoutMs, response?.status);
-        throw new HubSpotNetworkError(method, publicUrl, attempt, this.#redact(reason), code);
+        throw new HubSpotNetworkError(method, publicUrl, attempt, this.#redact(reason), code, acceptedStatus);
       }
 
       if (response.ok) return this.#parseSuccess(response.status, text, method, publicUrl, attempt);

@@ -151,6 +151,16 @@ describe('CallingSettingsClient: validation before sending', { timeout: 5000 }, 
     assert.throws(() => new CallingSettingsClient({ apiKey: 'k', baseUrl: 'http://api.hubapi.com' }), /must use https/);
     assert.doesNotThrow(() => new CallingSettingsClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' }));
   });
+
+  test('constructor rejects delays a timer cannot wait (over 2147483647 ms) and says what to pass', () => {
+    for (const name of ['timeoutMs', 'retryDelayMs', 'maxRetryDelayMs']) {
+      assert.throws(
+        () => new CallingSettingsClient({ apiKey: 'k', [name]: 2 ** 31 }),
+        new RegExp(`^TypeError: ${name} must be at most 2147483647 ms \\(about 24\\.8 days.*pass 2147483647 for the longest wait \\(got 2147483648\\)$`),
+      );
+      assert.doesNotThrow(() => new CallingSettingsClient({ apiKey: 'k', [name]: 2 ** 31 - 1 }));
+    }
+  });
 });
 
 describe('CallingSettingsClient: HubSpot errors and retries', { timeout: 5000 }, () => {
@@ -286,6 +296,7 @@ describe('CallingSettingsClient: a body cut off mid-read', { timeout: 5000 }, ()
     const error = await rejection(client({ sleep, retries: 2 }).getSettings());
     assert.ok(error instanceof HubSpotNetworkError, `got ${error}`);
     assert.equal(error.attempts, 3);
+    assert.equal(error.acceptedStatus, undefined);
     assert.equal(typeof error.code, 'string');
     assert.match(error.message, /^Could not reach the HubSpot API on GET .*: the body of the HTTP 200 answer was cut off/);
     assert.deepEqual(calls, [500, 1000]);
@@ -307,14 +318,63 @@ describe('CallingSettingsClient: a body cut off mid-read', { timeout: 5000 }, ()
     assertNoKey(error);
   });
 
-  test('a POST whose answer is cut off is retried too (settings writes converge)', async () => {
-    const { sleep } = recordingSleep();
+  test('a POST whose 2xx answer is cut off is not sent again: the error says it was accepted', async () => {
+    const { sleep, calls } = recordingSleep();
     fake.enqueueCutOff(200, settings, { afterBytes: 10 });
+    const error = await rejection(client({ sleep }).createSettings({ name: 'Acme', url: 'https://phone.acme.example/' }));
+    assert.ok(error instanceof HubSpotNetworkError, `got ${error}`);
+    assert.equal(error.acceptedStatus, 200);
+    assert.equal(error.attempts, 1);
+    assert.match(
+      error.message,
+      /^HubSpot accepted POST http:\/\/127\.0\.0\.1:\d+\/crm\/v3\/extensions\/calling\/123\/settings \(HTTP 200\) but its answer was lost: the body of the HTTP 200 answer was cut off .*read the settings \(GET\) to see the result before trying again$/,
+    );
+    assert.deepEqual(calls, []);
+    assert.deepEqual(
+      fake.requests.map((r) => r.method),
+      ['POST'],
+    );
+    assertNoKey(error);
+  });
+
+  test('a DELETE whose 2xx answer is cut off is not sent again either (a second one would be a 404)', async () => {
+    fake.enqueueCutOff(200, { deleted: true, pad: 'd'.repeat(2000) }, { afterBytes: 10 });
+    const error = await rejection(client().deleteChannelConnection());
+    assert.ok(error instanceof HubSpotNetworkError, `got ${error}`);
+    assert.equal(error.acceptedStatus, 200);
+    assert.match(error.message, /^HubSpot accepted DELETE .*\/settings\/channel-connection \(HTTP 200\)/);
+    assert.equal(fake.requests.length, 1);
+  });
+
+  test('a stalled 2xx answer to a POST is not sent again; the message says it timed out', async () => {
+    fake.enqueueCutOff(201, settings, { afterBytes: 10, cut: 'stall' });
+    const error = await rejection(client({ timeoutMs: 150 }).createChannelConnection({ url: 'https://phone.acme.example/n' }));
+    assert.equal(error.acceptedStatus, 201);
+    assert.equal(error.code, 'ETIMEDOUT');
+    assert.match(error.message, /\(HTTP 201\) but its answer was lost: the body of the HTTP 201 answer did not finish within 150 ms/);
+    assert.equal(fake.requests.length, 1);
+  });
+
+  test('a POST that got no answer at all, or a 5xx, is still retried (settings writes converge)', async () => {
+    const { sleep } = recordingSleep();
+    fake.enqueue(503, { status: 'error', message: 'busy' });
     const created = await client({ sleep }).createSettings({ name: 'Acme', url: 'https://phone.acme.example/' });
     assert.equal(created.name, 'Acme');
     assert.deepEqual(
       fake.requests.map((r) => r.method),
       ['POST', 'POST'],
+    );
+  });
+
+  test('a PATCH whose 2xx answer is cut off is retried: it sets the same fields again', async () => {
+    const { sleep } = recordingSleep();
+    fake.state.set('123', { settings: { name: 'Old', url: 'https://a.example/' } });
+    fake.enqueueCutOff(200, settings, { afterBytes: 10 });
+    const updated = await client({ sleep }).updateSettings({ name: 'New' });
+    assert.equal(updated.name, 'New');
+    assert.deepEqual(
+      fake.requests.map((r) => r.method),
+      ['PATCH', 'PATCH'],
     );
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import {
   checkSignatureV1,
@@ -212,6 +213,60 @@ describe('verifySignatureV1/V2/V3 answer a plain boolean', { timeout: 5000 }, ()
     };
     assert.equal(handle({ ...v3(), signature: 'forged' }), 401);
     assert.equal(handle(v3()), 200);
+  });
+});
+
+describe('code written for the old { ok, reason } result, as the README changelog describes it', { timeout: 5000 }, () => {
+  const url = 'https://hooks.vendor.example/hook';
+  const genuine = {
+    method: 'POST',
+    url,
+    body: BODY,
+    timestamp: String(NOW),
+    signature: hubspotV3Signature({ signedUri: url, body: BODY, timestamp: NOW, secret: SECRET }),
+    clientSecret: SECRET,
+    now: NOW,
+  };
+  const forged = { ...genuine, signature: 'Zm9yZ2VkIHNpZ25hdHVyZSBmb3JnZWQgc2lnbmF0dXJlIQ==' };
+  const changelog = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('## Changelog')[1];
+
+  // Each old style, with the text the changelog quotes for it. The verdict is a boolean,
+  // so `.ok` and `.reason` read undefined: which way that falls depends on the style.
+  const failsClosed = {
+    'if (!result.ok)': (input) => (!verifySignatureV3(input).ok ? 401 : 200),
+    'const { ok } = verifySignatureV3(input); if (!ok)': (input) => {
+      const { ok } = verifySignatureV3(input);
+      return !ok ? 401 : 200;
+    },
+    'ok !== true': (input) => (verifySignatureV3(input).ok !== true ? 401 : 200),
+  };
+  const failsOpen = {
+    'result.ok === false': (input) => (verifySignatureV3(input).ok === false ? 401 : 200),
+    '== false': (input) => (verifySignatureV3(input).ok == false ? 401 : 200), // loose on purpose
+    'if (result.reason)': (input) => (verifySignatureV3(input).reason ? 401 : 200),
+    "result.reason === 'mismatch'": (input) => (verifySignatureV3(input).reason === 'mismatch' ? 401 : 200),
+  };
+
+  for (const [style, handle] of Object.entries(failsClosed)) {
+    test(`\`${style}\` fails closed: refuses forged and genuine requests alike`, () => {
+      assert.ok(changelog.includes(`\`${style}\``), `the changelog does not name ${style}`);
+      assert.equal(handle(forged), 401);
+      assert.equal(handle(genuine), 401);
+    });
+  }
+  for (const [style, handle] of Object.entries(failsOpen)) {
+    test(`\`${style}\` fails open: accepts a forged request, so the changelog warns about it`, () => {
+      assert.ok(changelog.includes(`\`${style}\``), `the changelog does not warn about ${style}`);
+      assert.equal(handle(forged), 200);
+    });
+  }
+
+  test('the changelog says which code fails open and what to search for', () => {
+    assert.match(changelog, /Some unmigrated code now fails open/);
+    for (const search of ['`verifySignatureV*(...).ok`', '`.reason`', '`=== false`']) {
+      assert.ok(changelog.includes(search), `the changelog does not say to search for ${search}`);
+    }
+    assert.doesNotMatch(changelog, /unmigrated code refuses every request/);
   });
 });
 
