@@ -1,8 +1,10 @@
 // Shared test helpers: an independent v3 signer (so tests do not just echo
 // the implementation), a loopback server runner and a raw HTTP client.
+import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
+import { createPhoneNumbersWebhook } from '../../dist/server/index.js';
 
 export const CLIENT_SECRET = 'test-client-secret-5b1c';
 
@@ -34,6 +36,38 @@ export function signedHeaders({ signedUri, body, timestamp = uniqueNow(), secret
 }
 
 /** Runs `listener` behind a real node:http server on 127.0.0.1:0. */
+/** Resolves with what `promise` rejected with; fails the test if it resolved. */
+export async function rejection(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+/**
+ * A phone-numbers webhook on a real loopback server for `run(srv, state)`: `state.calls` counts
+ * the lookups, `state.errors` collects onError; `options` go to createPhoneNumbersWebhook.
+ */
+export async function withWebhook(options, run, state = { calls: 0, errors: [] }) {
+  const hook = createPhoneNumbersWebhook({
+    clientSecret: CLIENT_SECRET,
+    listPhoneNumbers: () => {
+      state.calls += 1;
+      return [{ e164PhoneNumber: '+18001231234' }];
+    },
+    onError: (error, info) => state.errors.push({ message: error.message, ...info }),
+    ...options,
+  });
+  const srv = await listen(hook.node);
+  try {
+    await run(srv, state);
+  } finally {
+    await srv.close();
+  }
+}
+
 export async function listen(listener) {
   const server = http.createServer(listener);
   const sockets = new Set();

@@ -5,37 +5,23 @@ import http2 from 'node:http2';
 import net from 'node:net';
 import { describe, test } from 'node:test';
 import { MAX_SIGNATURE_AGE_MS, createPhoneNumbersWebhook } from '../../dist/server/index.js';
-import { CLIENT_SECRET, hubspotV3Signature, listen, rawRequest, signedHeaders } from './helpers.mjs';
+import { CLIENT_SECRET, hubspotV3Signature, listen, rawRequest, signedHeaders, withWebhook } from './helpers.mjs';
 
 const HOST = 'hooks.vendor.example';
 const PATH = '/hubspot/phone-numbers';
 const BODY = JSON.stringify({ appId: 11, portalId: 22, userId: 33 });
 
 /** A webhook on a real server, with a counting seen hook (default: in-memory semantics). */
-async function withWebhook(options, run) {
+function withCountingWebhook(options, run) {
   const state = { calls: 0, seenCalls: [], errors: [] };
   const store = new Set();
-  const hook = createPhoneNumbersWebhook({
-    clientSecret: CLIENT_SECRET,
-    listPhoneNumbers: () => {
-      state.calls += 1;
-      return [{ e164PhoneNumber: '+18001231234' }];
-    },
-    onError: (error, info) => state.errors.push({ message: error.message, ...info }),
-    seen: (signature, timestamp) => {
-      state.seenCalls.push([signature, timestamp]);
-      if (store.has(signature)) return true;
-      store.add(signature);
-      return false;
-    },
-    ...options,
-  });
-  const srv = await listen(hook.node);
-  try {
-    await run(srv, state);
-  } finally {
-    await srv.close();
-  }
+  const seen = (signature, timestamp) => {
+    state.seenCalls.push([signature, timestamp]);
+    if (store.has(signature)) return true;
+    store.add(signature);
+    return false;
+  };
+  return withWebhook({ seen, ...options }, run, state);
 }
 
 const headerLines = (headers) =>
@@ -77,7 +63,7 @@ describe('HTTP/1.1 reuse after an early answer', { timeout: 10_000 }, () => {
   };
   for (const [status, head] of Object.entries(earlyAnswers)) {
     test(`a pipelined signed request behind an early ${status} is not processed and not burned`, async () => {
-      await withWebhook({}, async (srv, state) => {
+      await withCountingWebhook({}, async (srv, state) => {
         const signed = signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY });
         const first = await rawExchange(srv.port, head + signedRequestBytes(signed));
         assert.deepEqual(first.statuses, [Number(status)], `only the early ${status} comes back on that socket`);
@@ -100,7 +86,7 @@ describe('HTTP/1.1 reuse after an early answer', { timeout: 10_000 }, () => {
       store.add(signature);
       return false;
     };
-    await withWebhook({ seen: slowSeen }, async (srv, state) => {
+    await withCountingWebhook({ seen: slowSeen }, async (srv, state) => {
       const signed = signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY });
       const unsigned = `POST ${PATH} HTTP/1.1\r\nhost: ${HOST}\r\ncontent-length: 5\r\n\r\nhello`;
       const result = await rawExchange(srv.port, signedRequestBytes(signed) + unsigned);
@@ -111,7 +97,7 @@ describe('HTTP/1.1 reuse after an early answer', { timeout: 10_000 }, () => {
 
   test('a client that leaves while seen is answering: the lookup is not run', async () => {
     let answerSeen;
-    await withWebhook(
+    await withCountingWebhook(
       {
         seen: () =>
           new Promise((resolve) => {
@@ -134,7 +120,7 @@ describe('HTTP/1.1 reuse after an early answer', { timeout: 10_000 }, () => {
   });
 
   test('sequential keep-alive after an early 405: the socket is closed, no second request is read', async () => {
-    await withWebhook({}, async (srv, state) => {
+    await withCountingWebhook({}, async (srv, state) => {
       const signed = signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY });
       const socket = net.connect(srv.port, '127.0.0.1');
       let text = '';
@@ -158,7 +144,7 @@ describe('odd header encodings never reach the seen hook', { timeout: 10_000 }, 
   const signedUri = `https://${HOST}${PATH}`;
 
   test('duplicate signature / timestamp headers, oversized and forged signatures are 401 without asking seen', async () => {
-    await withWebhook({}, async (srv, state) => {
+    await withCountingWebhook({}, async (srv, state) => {
       const good = signedHeaders({ signedUri, body: BODY });
       const sig = good['x-hubspot-signature-v3'];
       const ts = good['x-hubspot-request-timestamp'];
@@ -188,7 +174,7 @@ describe('odd header encodings never reach the seen hook', { timeout: 10_000 }, 
   });
 
   test('a forged flood never reaches seen', async () => {
-    await withWebhook({}, async (srv, state) => {
+    await withCountingWebhook({}, async (srv, state) => {
       const ts = String(Date.now());
       await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
@@ -204,7 +190,7 @@ describe('odd header encodings never reach the seen hook', { timeout: 10_000 }, 
   });
 
   test('percent-encoding, case of escapes, query strings and trailing slashes', async () => {
-    await withWebhook({}, async (srv, state) => {
+    await withCountingWebhook({}, async (srv, state) => {
       const send = (path, signed) =>
         rawRequest(srv.port, { path, headers: { host: HOST, ...signedHeaders({ signedUri: signed, body: BODY }) }, body: BODY });
       // Listed escapes decode in either case; others stay.
@@ -223,7 +209,7 @@ describe('odd header encodings never reach the seen hook', { timeout: 10_000 }, 
 describe('timestamp window edges through the webhook', { timeout: 10_000 }, () => {
   test('exactly ±5 min accepted, 1 ms beyond refused (stale / future)', async () => {
     const NOW = 1_800_000_000_000;
-    await withWebhook({ now: () => NOW }, async (srv, state) => {
+    await withCountingWebhook({ now: () => NOW }, async (srv, state) => {
       const at = async (timestamp) => {
         const res = await rawRequest(srv.port, {
           path: PATH,
@@ -244,7 +230,7 @@ describe('timestamp window edges through the webhook', { timeout: 10_000 }, () =
 
 describe('seen hooks that are slow, hang or race', { timeout: 10_000 }, () => {
   test('default guard: 20 parallel copies of one signed request, exactly one 200', async () => {
-    await withWebhook({ seen: undefined }, async (srv, state) => {
+    await withCountingWebhook({ seen: undefined }, async (srv, state) => {
       const headers = { host: HOST, ...signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY }) };
       const results = await Promise.all(
         Array.from({ length: 20 }, () => rawRequest(srv.port, { path: PATH, headers, body: BODY })),
@@ -256,7 +242,7 @@ describe('seen hooks that are slow, hang or race', { timeout: 10_000 }, () => {
   });
 
   test('a slow hook (300 ms) delays the answer but it still comes', async () => {
-    await withWebhook(
+    await withCountingWebhook(
       { seen: () => new Promise((r) => setTimeout(() => r(false), 300)) },
       async (srv, state) => {
         const started = Date.now();
@@ -273,7 +259,7 @@ describe('seen hooks that are slow, hang or race', { timeout: 10_000 }, () => {
   });
 
   test('a hook that never answers fails closed after seenTimeoutMs: 500, lookup not run', async () => {
-    await withWebhook({ seen: () => new Promise(() => undefined), seenTimeoutMs: 200 }, async (srv, state) => {
+    await withCountingWebhook({ seen: () => new Promise(() => undefined), seenTimeoutMs: 200 }, async (srv, state) => {
       const started = Date.now();
       const res = await rawRequest(srv.port, {
         path: PATH,
@@ -300,7 +286,7 @@ describe('seen hooks that are slow, hang or race', { timeout: 10_000 }, () => {
 
   test('a hook answering a Boolean object, a thenable of 1, or 0 fails closed', async () => {
     for (const seen of [() => new Boolean(false), () => ({ then: (r) => r(1) }), () => 0]) {
-      await withWebhook({ seen }, async (srv, state) => {
+      await withCountingWebhook({ seen }, async (srv, state) => {
         const res = await rawRequest(srv.port, {
           path: PATH,
           headers: { host: HOST, ...signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY }) },
@@ -316,7 +302,7 @@ describe('seen hooks that are slow, hang or race', { timeout: 10_000 }, () => {
 
 describe('bodies that lie or dribble', { timeout: 10_000 }, () => {
   test('a signed-looking chunked body over the limit, arriving slowly, gets 413 and connection: close', async () => {
-    await withWebhook({ maxBodyBytes: 4096 }, async (srv, state) => {
+    await withCountingWebhook({ maxBodyBytes: 4096 }, async (srv, state) => {
       const result = await new Promise((resolve) => {
         const socket = net.connect(srv.port, '127.0.0.1');
         let text = '';
@@ -347,7 +333,7 @@ describe('bodies that lie or dribble', { timeout: 10_000 }, () => {
   });
 
   test('Content-Length shorter than the body: the signature covers only what was declared', async () => {
-    await withWebhook({}, async (srv, state) => {
+    await withCountingWebhook({}, async (srv, state) => {
       const headers = signedHeaders({ signedUri: `https://${HOST}${PATH}`, body: BODY });
       const res = await rawExchange(
         srv.port,
@@ -361,7 +347,7 @@ describe('bodies that lie or dribble', { timeout: 10_000 }, () => {
   });
 
   test('signature headers valid but timestamp stale: refused even with a body the signer never saw', async () => {
-    await withWebhook({}, async (srv) => {
+    await withCountingWebhook({}, async (srv) => {
       const old = Date.now() - MAX_SIGNATURE_AGE_MS - 10_000;
       const sig = hubspotV3Signature({ signedUri: `https://${HOST}${PATH}`, body: BODY, timestamp: old });
       const res = await rawRequest(srv.port, {

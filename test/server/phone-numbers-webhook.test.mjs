@@ -5,7 +5,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createPhoneNumbersWebhook } from '../../dist/server/index.js';
-import { CLIENT_SECRET, listen, rawRequest, signedHeaders, uploadUntilStopped } from './helpers.mjs';
+import { CLIENT_SECRET, listen, rawRequest, signedHeaders, uploadUntilStopped, withWebhook } from './helpers.mjs';
 
 const HOST = 'hooks.vendor.example';
 const PATH = '/hubspot/phone-numbers';
@@ -349,25 +349,6 @@ describe('phone-numbers webhook behind a proxy (publicUrl)', { timeout: 5000 }, 
 describe('phone-numbers webhook replays (seen)', { timeout: 5000 }, () => {
   const SIGNED_URI = `https://${HOST}${PATH}`;
   const signedOnce = () => ({ host: HOST, ...signedHeaders({ signedUri: SIGNED_URI, body: BODY }) });
-
-  async function withWebhook(options, run) {
-    const state = { calls: 0, errors: [] };
-    const hook = createPhoneNumbersWebhook({
-      clientSecret: CLIENT_SECRET,
-      listPhoneNumbers: () => {
-        state.calls += 1;
-        return [{ e164PhoneNumber: '+18001231234' }];
-      },
-      onError: (error, info) => state.errors.push({ message: error.message, ...info }),
-      ...options,
-    });
-    const srv = await listen(hook.node);
-    try {
-      await run(srv, state);
-    } finally {
-      await srv.close();
-    }
-  }
 
   test('on by default: the same signed request a second time gets 401 replayed', async () => {
     await withWebhook({}, async (srv, state) => {

@@ -5,18 +5,10 @@ import http from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CallingSettingsClient, HubSpotApiError, HubSpotNetworkError } from '../../dist/server/index.js';
 import { startFakeHubSpot } from './fake-hubspot.mjs';
-import { recordingSleep } from './helpers.mjs';
+import { recordingSleep, rejection } from './helpers.mjs';
 
 const API_KEY = 'retry-test-key-0123456789';
 
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 /**
  * A HubSpot stand-in that really stores what a POST creates (the loopback fake's

@@ -9,7 +9,7 @@ import {
   redactSecrets,
 } from '../../dist/server/index.js';
 import { hubSpotError, startFakeHubSpot } from './fake-hubspot.mjs';
-import { closedPort, recordingSleep } from './helpers.mjs';
+import { closedPort, recordingSleep, rejection } from './helpers.mjs';
 
 // Characters that need URL-encoding, to prove the key is encoded and redacted in both forms.
 const API_KEY = 'dev-key/with+odd&chars=42';
@@ -39,14 +39,6 @@ function assertNoKey(error) {
   assert.ok(!dump.includes(encodeURIComponent(API_KEY)), `encoded API key leaked: ${dump}`);
 }
 
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('CallingSettingsClient: calling settings', { timeout: 5000 }, () => {
   test('create sends POST with the key as hapikey and the exact JSON body', async () => {
