@@ -116,7 +116,8 @@ export function tabsPlugin() {
 
   async function targetFrame(page, frame, timeout) {
     if (!frame) return page;
-    const matches = (f) => f !== page.mainFrame() && f.url().startsWith(frame);
+    // A test's previous iframe may still be listed, detached, for a moment (Firefox over BiDi).
+    const matches = (f) => f !== page.mainFrame() && !f.detached && f.url().startsWith(frame);
     return page.waitForFrame(matches, { timeout }).catch((error) => {
       throw new Error(`No frame at ${frame} in ${page.url()} within ${timeout} ms (${error.message}); frames: ${page.frames().map((f) => f.url()).join(', ')}`);
     });
@@ -181,7 +182,13 @@ export function tabsPlugin() {
         case 'eval-in-tab': {
           if (typeof payload.expression !== 'string') throw new Error('eval-in-tab needs an expression.');
           const page = payload.id === 'self' ? testPage(session) : tabOf(session, payload.id).page;
-          return evaluate(await targetFrame(page, payload.frame, timeout), payload.expression, timeout);
+          try {
+            return await evaluate(await targetFrame(page, payload.frame, timeout), payload.expression, timeout);
+          } catch (error) {
+            // The frame went away between finding and asking it: ask the frame that is there now, once.
+            if (!payload.frame || !/no such frame|detached/i.test(error.message)) throw error;
+            return evaluate(await targetFrame(page, payload.frame, timeout), payload.expression, timeout);
+          }
         }
         case 'front-tab':
           if (payload.id === 'self') {

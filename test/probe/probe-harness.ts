@@ -3,7 +3,7 @@
  * (the same frame driver plus an eval hook) and a few helpers.
  */
 import type { SyncContext } from '../../src/host/hubspot-host.js';
-import { APP_ORIGIN, HOST_ORIGIN, SYNC, Softphone, hostFrame } from '../protocol/harness.js';
+import { APP_ORIGIN, HOST_ORIGIN, SYNC, openSoftphone, type Softphone } from '../protocol/harness.js';
 
 export const WINDOW: SyncContext = { ...SYNC, iframeLocation: 'window', usesCallingWindow: true };
 export const REMOTE: SyncContext = { ...SYNC, iframeLocation: 'remote', usesCallingWindow: true };
@@ -29,10 +29,7 @@ export async function openProbe(options: ProbeOptions): Promise<Softphone> {
   const { sync = SYNC, id = 'probe-host', channel, attrs = {}, query = {}, holdSync = false } = options;
   const params = new URLSearchParams({ attrs: JSON.stringify({ 'allowed-origins': HOST_ORIGIN, 'logged-in': '', channel, ...attrs }), ...query });
   const src = `${APP_ORIGIN}/test/probe/fixtures/frame.html?${params}`;
-  const phone = new Softphone(hostFrame({ origin: APP_ORIGIN, sync, holdSync, src, id }));
-  await phone.loaded();
-  if (options.waitReady ?? !holdSync) await phone.host.waitFor('INITIALIZED');
-  return phone;
+  return openSoftphone({ sync, holdSync, src, id, waitReady: options.waitReady });
 }
 
 /** Runs `code` (an async function body; `el` is the element) inside the frame; resolves with its JSON result. */

@@ -186,7 +186,11 @@ export async function openSoftphone(options: OpenOptions = {}): Promise<Softphon
   const { attrs, sync = SYNC, holdSync = false, src, id, query } = options;
   const phone = new Softphone(hostFrame({ origin: APP_ORIGIN, attrs, sync, holdSync, src, id, query }));
   await phone.loaded();
-  if (options.waitReady ?? !holdSync) await phone.host.waitFor('INITIALIZED');
+  if (options.waitReady ?? !holdSync) {
+    await phone.host.waitFor('INITIALIZED');
+    // The election takes a lock round trip after the handshake; until then what the page does is held.
+    await phone.waitForEvent('softphone-ownership-change');
+  }
   return phone;
 }
 

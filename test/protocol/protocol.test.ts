@@ -228,7 +228,9 @@ describe('protocol across origins', () => {
   });
 
   it('works from the CDN script alone', async () => {
-    phone = await openSoftphone({ src: `${APP_ORIGIN}/test/protocol/fixtures/cdn.html?host=${encodeURIComponent(HOST_ORIGIN)}` });
+    // This page reports no element events, so no waiting for ownership.
+    phone = await openSoftphone({ src: `${APP_ORIGIN}/test/protocol/fixtures/cdn.html?host=${encodeURIComponent(HOST_ORIGIN)}`, waitReady: false });
+    await phone.host.waitFor('INITIALIZED');
     const ready = await phone.waitForEvent('cdn-ready');
     expect(ready.detail).to.include.members(['HubSpotSoftphone', 'SoftphoneError', 'formatPhoneNumber']);
     phone.host.dialNumber('+15551234567');
