@@ -1,8 +1,9 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { transform } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { extrasBesideScript } from './scripts/extras-beside-script.mjs';
 import { dropPolyfillHooks } from './scripts/lit-trim.mjs';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { shortPrivateNames } from './scripts/private-names.mjs';
@@ -35,8 +36,27 @@ function sdkFromSource() {
   };
 }
 
+/** tsc's source map, so a rebuilt file still maps to src/ (rollup does not read `sourceMappingURL`). */
+function tscSourceMaps() {
+  return {
+    name: 'tsc-source-maps',
+    load: (id) => (existsSync(`${id}.map`) ? { code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') } : null),
+  };
+}
+
+const minify = () => terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
+
+/**
+ * The optional files, src/extras/<name>.ts: tsc's dist/extras/<name>.js rebuilt in place, minified
+ * and self-contained, so the CDN script loads it from beside itself and bundlers import the same file.
+ */
+const extras = readdirSync(new URL('./src/extras/', import.meta.url))
+  .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+  .map((name) => `dist/extras/${name.replace(/\.ts$/, '.js')}`)
+  .map((file) => ({ input: file, output: { file, format: 'es', sourcemap: true }, plugins: [tscSourceMaps(), minify()] }));
+
 /** The CDN build: one classic script with lit and the SDK inlined, from tsc's output in dist/. */
-export default {
+const cdn = {
   input: 'dist/index.js',
   output: {
     file: 'dist/hubspot-softphone.min.js',
@@ -50,9 +70,13 @@ export default {
     // The element runs the SDK's IFrameManager in app mode only; the host helper uses the ESM build.
     sdkTrim({ sdk: SDK, appOnly: true }),
     dropPolyfillHooks(),
+    // Only the SDK's import() is inlined; dist/extras/* load from beside the script.
+    extrasBesideScript({ extras: fileURLToPath(new URL('./dist/extras/', import.meta.url)) }),
     nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
     minifyTemplates(),
-    terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
+    minify(),
     shortPrivateNames(),
   ],
 };
+
+export default [cdn, ...extras];

@@ -17,6 +17,12 @@ function browsers() {
   return wanted.map((name) => launchers[name]());
 }
 
+/** CDNs (jsDelivr, unpkg) serve with CORS, so the CDN script's extras load cross-origin as ES modules: /dist/ here too. */
+async function cdnCors(context, next) {
+  await next();
+  if (context.path.startsWith('/dist/')) context.set('Access-Control-Allow-Origin', '*');
+}
+
 /**
  * Browser tests. The test pages are served on http://localhost:PORT; protocol tests put the
  * softphone in an iframe on http://127.0.0.1:PORT, a second origin on the same server.
@@ -29,6 +35,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   // tabsPlugin: open-tab & co. for tests that need several tabs (test/protocol/tabs.ts).
+  middleware: [cdnCors],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), tabsPlugin()],
   browsers: browsers(),
   // The SDK logs every message at debug level; Lit warns once that tests use its dev build.

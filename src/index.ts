@@ -19,7 +19,7 @@ declare global {
 
 export { HubSpotSoftphone };
 export type { NavigateOn, Theme } from './element/hubspot-softphone.js';
-export type { SoftphoneEventMap, SoftphoneEventName, SoftphoneErrorDetail, CallDetail } from './element/events.js';
+export type { SoftphoneEventMap, SoftphoneEventName, SoftphoneErrorDetail, CallDetail, HostPayload } from './element/events.js';
 export { SoftphoneError, type SoftphoneErrorCode } from './core/errors.js';
 export { formatPhoneNumber } from './core/phone-number.js';
 export { EN_STRINGS, type SoftphoneStrings } from './core/strings.js';

@@ -1,11 +1,9 @@
-import type { EventHandlers, IFrameManager } from '@hubspot/calling-extensions-sdk';
+import type { IFrameManager } from '@hubspot/calling-extensions-sdk';
 import type { Outbound } from '../core/call-machine.js';
 import { readHostContext } from '../core/host-events.js';
+import { isHostMessageType, type HostMessageType } from '../core/host-outcomes.js';
 import type { OriginPolicy } from '../core/origins.js';
 import type { HostContext, SizeInfo } from '../core/types.js';
-
-/** The SDK's name for a HubSpot event (`onDialNumber`…), or `defaultEventHandler` for one it does not know. */
-export type HostEventName = keyof EventHandlers;
 
 export interface InitializedPayload {
   isLoggedIn: boolean;
@@ -17,7 +15,8 @@ export interface InitializedPayload {
 export interface BridgeCallbacks {
   /** HubSpot's SYNC got through: answer it with `initialize()`, now or once the app knows its state. */
   handshake(context: HostContext): void;
-  hostEvent(name: HostEventName, data: unknown): void;
+  /** A message from HubSpot other than the handshake, by its wire type. */
+  hostEvent(type: HostMessageType, data: unknown): void;
   /** A message that looked like HubSpot's came from somewhere not allowed. */
   rejected(origin: string, reason: string): void;
 }
@@ -29,6 +28,14 @@ export interface BridgeOptions {
 
 type HostMessage = { type: string; data?: unknown };
 
+const originOf = (url: unknown): string | null => {
+  try {
+    return new URL(url as string).origin;
+  } catch {
+    return null;
+  }
+};
+
 /** The last handshake in this window, so a re-mounted element does not wait for a SYNC that already came. */
 let handshake: HostContext | null = null;
 
@@ -36,11 +43,10 @@ let handshake: HostContext | null = null;
  * The only module that touches the SDK. It talks through the SDK's own `IFrameManager`
  * (the transport under `CallingExtensions`, whose methods each just name a message type),
  * guards origins before the SDK sees a message, holds messages until the handshake and
- * then delivers them in order, and names HubSpot's events with the SDK's handler table.
+ * then delivers them in order, and passes HubSpot's messages on by type.
  */
 export class HubSpotBridge {
   #manager: IFrameManager | null = null;
-  #handlerNames: Record<string, HostEventName> = {};
   #queue: Outbound[] = [];
   #ready = false;
   #options: BridgeOptions | null = null;
@@ -76,13 +82,13 @@ export class HubSpotBridge {
   connect(options: BridgeOptions): void {
     if (this.#options) return;
     this.#options = options;
-    addEventListener('message', this.#guard, true);
+    addEventListener('message', this.#guard);
     // Loaded on first connect: the SDK's CommonJS build throws when merely imported in Node (SSR).
     // HubSpot repeats SYNC until answered, so nothing is lost while it loads.
-    void import('@hubspot/calling-extensions-sdk').then(({ IFrameManager, Constants }) => {
+    void import('@hubspot/calling-extensions-sdk').then(({ IFrameManager }) => {
       if (!this.#options || this.#manager) return;
-      this.#handlerNames = Constants.messageHandlerNames;
       const manager = (this.#manager = new IFrameManager({ debugMode: options.debug, onMessageHandler: (m: HostMessage) => this.#receive(m) }));
+      removeEventListener('message', manager.messageHandler);
       this.setDebug(options.debug);
       if (handshake && options.policy.allows(handshake.hostUrl)) {
         manager.isReady = true;
@@ -94,7 +100,7 @@ export class HubSpotBridge {
   }
 
   disconnect(): void {
-    removeEventListener('message', this.#guard, true);
+    removeEventListener('message', this.#guard);
     this.#manager?.remove();
     this.#manager = this.#options = null;
     this.#ready = this.#synced = this.#handshook = false;
@@ -116,34 +122,44 @@ export class HubSpotBridge {
   }
 
   /**
-   * Runs before the SDK's listener. It steps in only for what the SDK would act on (a SYNC,
-   * or a typed message with an id), so the page's own messages pass; null, which would
-   * crash the SDK, stops here.
+   * The SDK's own listener is off: this one hands it only what comes from the parent window
+   * on an allowed origin. It looks only at what the SDK would act on (a SYNC, or a typed
+   * message with an id); a message from any other window that the SDK would not have taken
+   * either (another origin than HubSpot's) is the page's own business and passes unremarked.
    */
   #guard = (event: MessageEvent): void => {
     const { data, origin } = event;
-    if (data == null) return event.stopImmediatePropagation();
+    const manager = this.#manager;
+    if (typeof data !== 'object' || data === null) return;
     const isSync = data.type === 'SYNC';
     if (!isSync && !(data.type && data.messageId)) return;
+    const fromParent = parent !== window && event.source === parent;
+    if (!fromParent && !isSync && origin !== manager?.destinationHost) return;
     let reason = '';
-    if (parent === window || event.source !== parent) reason = 'not from the parent window';
+    if (!fromParent) reason = 'not from the parent window';
     else if (!this.#options!.policy.allows(origin)) reason = 'origin not in allowed-origins';
-    // The SDK posts every later message to hostUrl, so it must be the sender itself.
+    // The SDK posts every later message to hostUrl (or a SET_WIDGET_URL's iFrameUrl), so it must be the sender itself.
     else if (isSync && data.hostUrl !== origin) reason = 'SYNC hostUrl is not its origin';
-    if (!reason) return void (this.#synced ||= isSync);
-    event.stopImmediatePropagation();
-    this.callbacks.rejected(origin, reason);
+    else if (data.type === 'SET_WIDGET_URL' && data.iFrameUrl && originOf(data.iFrameUrl) !== origin) reason = 'SET_WIDGET_URL iFrameUrl is not its origin';
+    if (reason) return this.callbacks.rejected(origin, reason);
+    // Until the SDK has loaded nothing listens; HubSpot repeats its SYNC.
+    if (!manager) return;
+    this.#synced ||= isSync;
+    manager.onMessage(event);
   };
 
-  /** Routes a message as `CallingExtensions` would: READY is the handshake, the rest go by the SDK's handler table. */
+  /** Routes a message as `CallingExtensions` would: READY is the handshake; the rest go on by type, if HubSpot can send it. */
   #receive(message: HostMessage): void {
     const { type, data } = message;
     if (type === 'READY') return void (this.#synced && this.#onReady(data));
-    const name = this.#handlerNames[type];
     // The SDK tells HubSpot when it gets a type it does not know.
-    if (!name) this.#manager!.sendMessage({ type: 'ERROR', data: { type: 'UNKNOWN_MESSAGE_TYPE', data: { originalMessage: message } } } as HostMessage);
+    if (!isHostMessageType(type)) {
+      this.#manager!.sendMessage({ type: 'ERROR', data: { type: 'UNKNOWN_MESSAGE_TYPE', data: { originalMessage: message } } } as HostMessage);
+      if (this.#options?.debug) console.debug('[hubspot-softphone] unknown message', message);
+      return;
+    }
     try {
-      this.callbacks.hostEvent(name ?? 'defaultEventHandler', data);
+      this.callbacks.hostEvent(type, data);
     } catch (error) {
       // A malformed payload must not become an uncaught error in the SDK's listener.
       if (this.#options?.debug) console.debug('[hubspot-softphone] ignored', type, error);

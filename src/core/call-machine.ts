@@ -41,6 +41,7 @@ export type Outbound =
   | { type: 'FINALIZE_ENGAGEMENT'; data: { externalCallId: string; engagementId: number } }
   | { type: 'NAVIGATE_TO_RECORD'; data: { objectCoordinates: ObjectCoordinates; openIn?: 'CURRENT_TAB' | 'NEW_TAB'; engagementId?: number } }
   | { type: 'ERROR'; data: { message: string } }
+  | { type: 'SET_WIDGET_URL'; data: { iFrameUrl: string } }
   | { type: 'RESIZE_WIDGET'; data: { width: number; height: number } }
   | { type: 'USER_AVAILABLE' | 'USER_UNAVAILABLE' | 'LOGGED_IN' | 'LOGGED_OUT'; data?: undefined };
 
@@ -52,7 +53,7 @@ export interface StartCall {
 }
 
 export type CallInput =
-  | { type: 'incoming' | 'outgoing'; args: StartCall; externalCallId: string; createEngagement: boolean; now: number }
+  | { type: 'incoming' | 'outgoing'; args: StartCall; externalCallId: string; createEngagement: boolean; now: number; callee?: ObjectCoordinates }
   | { type: 'answer'; now: number }
   | { type: 'end'; status?: unknown; now: number }
   | { type: 'complete'; engagementProperties?: unknown; hideWidget?: unknown }
@@ -109,14 +110,18 @@ function startCall(state: PhoneState, input: Extract<CallInput, { type: 'incomin
   if (typeof externalCallId !== 'string' || !externalCallId.trim() || externalCallId.length > 255) {
     fail('INVALID_ARGUMENT', 'externalCallId must be a string of 1 to 255 characters, or left out.');
   }
-  // Asking twice for the same call is not a second call.
-  if (state.call?.externalCallId === externalCallId) return { state, send: [] };
-  if (ACTIVE.includes(state.call?.status!)) {
-    fail('INVALID_STATE', `${type}Call(): a call is ${state.call!.status}; end it first.`);
-  }
   const inbound = type === 'incoming';
   const toNumber = requireE164(args.toNumber, 'toNumber');
   const fromNumber = inbound || args.fromNumber !== undefined ? requireE164(args.fromNumber, 'fromNumber') : '';
+  const same = state.call?.externalCallId === externalCallId && state.call;
+  if (same) {
+    // Asking twice for the same call is not a second call; the same id for a different call is a mistake.
+    if (same.direction === (inbound ? 'INBOUND' : 'OUTBOUND') && same.toNumber === toNumber && (!inbound || same.fromNumber === fromNumber)) return { state, send: [] };
+    fail('INVALID_STATE', `${type}Call(): externalCallId ${externalCallId} is the current call's, which has other numbers or direction; give each call its own id.`);
+  }
+  if (ACTIVE.includes(state.call?.status!)) {
+    fail('INVALID_STATE', `${type}Call(): a call is ${state.call!.status}; end it first.`);
+  }
   const { callStartTime = input.now } = args;
   if (typeof callStartTime !== 'number' || !Number.isFinite(callStartTime) || callStartTime <= 0) {
     fail('INVALID_ARGUMENT', 'callStartTime must be epoch ms, e.g. Date.now().');
@@ -128,6 +133,7 @@ function startCall(state: PhoneState, input: Extract<CallInput, { type: 'incomin
     fromNumber,
     toNumber,
     callerIdMatches: [],
+    ...(!inbound && input.callee && { callee: input.callee }),
     startedAt: callStartTime,
   });
   const data = { externalCallId, ...(fromNumber && { fromNumber }), toNumber, callStartTime, createEngagement };

@@ -1,8 +1,15 @@
 import type { CallSnapshot, CallerIdMatch } from './types.js';
 
+/**
+ * The text without bidi controls (so it cannot reorder the number beside it), or '' when
+ * nothing in it is visible: spaces, format characters, marks with no letter to sit on.
+ */
+const visible = (text: string) => (/[^\s\p{Cf}\p{DI}\p{M}\u2800]/u.test(text) ? text.replace(/\p{Bidi_C}/gu, '').trim() : '');
+
+/** A match's name; a contact with no visible name goes by email. */
 export function matchName(match: CallerIdMatch): string {
-  if (match.callerIdType === 'COMPANY') return match.name;
-  return `${match.firstName} ${match.lastName}`.trim() || match.email;
+  if (match.callerIdType === 'COMPANY') return visible(match.name);
+  return visible(`${match.firstName} ${match.lastName}`) || visible(match.email);
 }
 
 /** The other party's number: the caller when inbound, the callee when outbound. */

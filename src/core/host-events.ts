@@ -1,4 +1,4 @@
-import type { CallerIdMatch, DialNumberDetail, HostContext, IframeLocation, ObjectCoordinates } from './types.js';
+import type { CallerIdMatch, HostContext, IframeLocation, ObjectCoordinates } from './types.js';
 
 /**
  * Everything from HubSpot is untrusted data. These readers return a clean, typed copy
@@ -80,16 +80,9 @@ export function readVisibility(data: unknown): { isMinimized: boolean; isHidden:
 }
 
 /** Top-level string, number and boolean fields only: HubSpot's payload stays flat and bounded. */
-function primitives(data: Data): Data {
+export function primitives(data: Data): Data {
   const kept = Object.entries(data).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
   return Object.fromEntries(kept.map(([k, v]) => [k, typeof v === 'string' ? text(v) : v]));
-}
-
-export function readDialNumber(data: unknown): DialNumberDetail | null {
-  if (!isObject(data) || typeof data.phoneNumber !== 'string' || !data.phoneNumber.trim()) return null;
-  const detail = { ...primitives(data), phoneNumber: data.phoneNumber.trim().slice(0, 64) } as DialNumberDetail;
-  if (isObject(data.calleeInfo)) detail.calleeInfo = primitives(data.calleeInfo);
-  return detail;
 }
 
 /** HubSpot's `*_FAILED` payloads carry `{ error: { message } }`. */

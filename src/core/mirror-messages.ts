@@ -23,7 +23,7 @@ export const CLICKS = ['answer', 'decline', 'hangup', 'complete'] as const;
 export type Click = (typeof CLICKS)[number];
 
 /** HubSpot events a mirror's frame may get that belong to the owner, where the telephony runs. */
-export const FORWARDED_HOST_EVENTS = ['onDialNumber', 'onEndCall'] as const;
+export const FORWARDED_HOST_EVENTS = ['DIAL_NUMBER', 'END_CALL'] as const;
 export type ForwardedHostEvent = (typeof FORWARDED_HOST_EVENTS)[number];
 
 export type MirrorAction =

@@ -1,5 +1,5 @@
 import { END_STATUSES, MAX_NOTES, type PhoneState } from './call-machine.js';
-import { isObject, positiveInt, readCallerIdMatches } from './host-events.js';
+import { isObject, positiveInt, readCallerIdMatches, readObjectCoordinates } from './host-events.js';
 import { E164 } from './phone-number.js';
 import type { CallSnapshot, EndStatus } from './types.js';
 
@@ -14,6 +14,7 @@ const optional = (value: unknown, valid: (v: unknown) => boolean) => value === u
 export function readCallSnapshot(value: unknown): CallSnapshot | null {
   if (!isObject(value)) return null;
   const { externalCallId: id, direction, status, fromNumber, toNumber, engagementId, startedAt, answeredAt, endedAt, endStatus } = value;
+  const callee = value.callee === undefined ? undefined : readObjectCoordinates(value.callee);
   const matches = readCallerIdMatches(value);
   const ended = status === 'ended';
   const valid =
@@ -25,6 +26,7 @@ export function readCallSnapshot(value: unknown): CallSnapshot | null {
     E164.test(toNumber as string) &&
     optional(engagementId, positiveInt) &&
     matches !== null &&
+    callee !== null &&
     epoch(startedAt) &&
     optional(answeredAt, epoch) &&
     (ended ? epoch(endedAt) && END_STATUSES.includes(endStatus as EndStatus) : endedAt === undefined && endStatus === undefined);
@@ -37,6 +39,7 @@ export function readCallSnapshot(value: unknown): CallSnapshot | null {
     toNumber,
     ...(engagementId !== undefined && { engagementId }),
     callerIdMatches: Object.freeze(matches),
+    ...(callee && { callee }),
     startedAt,
     ...(answeredAt !== undefined && { answeredAt }),
     ...(ended && { endedAt, endStatus }),

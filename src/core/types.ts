@@ -44,6 +44,8 @@ export interface CallSnapshot {
   readonly toNumber: string;
   readonly engagementId?: number;
   readonly callerIdMatches: readonly CallerIdMatch[];
+  /** Outbound from HubSpot's click-to-call: the record the user clicked to call (DIAL_NUMBER's callee). */
+  readonly callee?: ObjectCoordinates;
   /** Epoch milliseconds. */
   readonly startedAt: number;
   readonly answeredAt?: number;
@@ -62,9 +64,14 @@ export interface HostContext {
   hostUrl?: string;
 }
 
-/** HubSpot's DIAL_NUMBER payload, passed on as it came (known fields typed). */
+/**
+ * HubSpot's DIAL_NUMBER payload, passed on as it came (known fields typed), plus `callee`;
+ * `objectId` is normalised to the callee's id (see src/core/dial-number.ts).
+ */
 export interface DialNumberDetail {
   phoneNumber: string;
+  /** HubSpot's own copy of the number, as it came. */
+  phone_number?: string;
   ownerId?: number;
   subjectId?: number;
   objectId?: number;
@@ -72,6 +79,8 @@ export interface DialNumberDetail {
   portalId?: number;
   countryCode?: string;
   calleeInfo?: Record<string, unknown>;
+  /** The record being called: from `calleeInfo`, else from `objectId` and `objectType`. */
+  callee?: ObjectCoordinates;
   startTimestamp?: number;
   toPhoneNumberSrc?: string;
   [key: string]: unknown;

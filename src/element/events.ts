@@ -8,7 +8,12 @@ export interface CallDetail {
 export interface SoftphoneErrorDetail {
   code: SoftphoneErrorCode;
   message: string;
+  /** The call a failure from HubSpot is about, when known. */
+  externalCallId?: string;
 }
+
+/** A HubSpot payload passed on as flat data: its string, number and boolean fields. */
+export type HostPayload = Record<string, string | number | boolean>;
 
 /** Every event the element fires, with its detail. Also merged into `HTMLElementEventMap`. */
 export interface SoftphoneEventMap {
@@ -22,7 +27,14 @@ export interface SoftphoneEventMap {
   'softphone-complete': CustomEvent<CallDetail>;
   'softphone-end-call-request': CustomEvent<CallDetail>;
   'softphone-caller-id': CustomEvent<{ call: CallSnapshot; matches: readonly CallerIdMatch[] }>;
+  /** `call`: the call the engagement belongs to, which may have finished already. */
   'softphone-engagement': CustomEvent<{ call: CallSnapshot | null; engagementId: number }>;
+  /** HubSpot finalized a help-desk engagement (FINALIZE_ENGAGEMENT_SUCCEEDED, or the older PUBLISH_TO_CHANNEL_SUCCEEDED). */
+  'softphone-finalized': CustomEvent<{ call: CallSnapshot | null; engagementId?: number }>;
+  /** HubSpot's INITIATE_CALL_ID_SUCCEEDED, with its payload. */
+  'softphone-call-id-initiated': CustomEvent<HostPayload>;
+  /** HubSpot's SET_CALL_STATE, with its payload. */
+  'softphone-call-state': CustomEvent<HostPayload>;
   'softphone-navigate': CustomEvent<{ objectCoordinates: ObjectCoordinates }>;
   'softphone-visibility-change': CustomEvent<{ isMinimized: boolean; isHidden: boolean }>;
   /** `restored`: the call came back after a reload, a re-render or an ownership move; reattach or end your media. */

@@ -56,12 +56,15 @@ const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 
  * @fires {CustomEvent<CallDetail>} softphone-complete - The user clicked Done. Cancelable: call `completeCall()` with your own properties.
  * @fires {CustomEvent<CallDetail>} softphone-end-call-request - HubSpot asked to end the call.
  * @fires {CustomEvent<{ call: CallSnapshot; matches: CallerIdMatch[] }>} softphone-caller-id - HubSpot's caller-ID lookup answered.
- * @fires {CustomEvent<{ call: CallSnapshot | null; engagementId: number }>} softphone-engagement - An engagement was created or updated.
+ * @fires {CustomEvent<{ call: CallSnapshot | null; engagementId: number }>} softphone-engagement - An engagement was created or updated; `call` is the call it belongs to, which may have finished.
+ * @fires {CustomEvent<{ call: CallSnapshot | null; engagementId?: number }>} softphone-finalized - HubSpot finalized the help-desk engagement.
+ * @fires {CustomEvent<HostPayload>} softphone-call-id-initiated - HubSpot's INITIATE_CALL_ID_SUCCEEDED, with its flat fields.
+ * @fires {CustomEvent<HostPayload>} softphone-call-state - HubSpot's SET_CALL_STATE, with its flat fields.
  * @fires {CustomEvent<{ objectCoordinates: ObjectCoordinates }>} softphone-navigate - A record is being opened. Cancelable.
  * @fires {CustomEvent<{ isMinimized: boolean; isHidden: boolean }>} softphone-visibility-change - The widget was minimized or hidden.
  * @fires {CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null; restored: boolean }>} softphone-call-change - Any call transition; `restored` when the call came back after a reload, a re-render or an ownership move.
  * @fires {CustomEvent<{ isOwner: boolean }>} softphone-ownership-change - This instance learnt whether it is the one that talks to HubSpot about calls (run your telephony there), or that changed.
- * @fires {CustomEvent<SoftphoneErrorDetail>} softphone-error - Something failed: `{ code, message }`.
+ * @fires {CustomEvent<SoftphoneErrorDetail>} softphone-error - Something failed: `{ code, message, externalCallId? }`.
  * @cssprop --hubspot-softphone-background - Background (light #fff, dark #1b2836).
  * @cssprop --hubspot-softphone-surface - Raised surfaces (light #f5f8fa, dark #253648).
  * @cssprop --hubspot-softphone-text - Text (light #213343, dark #eaf0f6).
@@ -216,6 +219,14 @@ export class HubSpotSoftphone extends LitElement {
     this.#invoke('reportError', message);
   }
 
+  /**
+   * Asks HubSpot to load another page of yours into this calling frame (an absolute https URL;
+   * http only for localhost). A refusal comes back as `softphone-error` `SET_WIDGET_URL_FAILED`.
+   */
+  setWidgetUrl(url: string): void {
+    this.#session.setWidgetUrl(url);
+  }
+
   /** Trailing `undefined`s are dropped, so `endCall()` and `endCall(undefined)` travel alike. */
   #invoke(name: MethodName, ...args: unknown[]): CallSnapshot | null | undefined {
     while (args.length && args[args.length - 1] === undefined) args.pop();
@@ -254,7 +265,7 @@ export class HubSpotSoftphone extends LitElement {
     const { call } = this.#session.phone;
     if (call?.status !== 'ringing') return '';
     const match = call.callerIdMatches[0];
-    const caller = match ? matchName(match) : this.formatPhoneNumber(remoteNumber(call));
+    const caller = (match && matchName(match)) || this.formatPhoneNumber(remoteNumber(call));
     return s.announceIncoming.replace('{caller}', () => caller);
   }
 
@@ -265,7 +276,7 @@ export class HubSpotSoftphone extends LitElement {
       s,
       format: (n) => (n ? this.formatPhoneNumber(n) : ''),
       now: this._now,
-      openRecord: (match) => session.openRecord(match.objectCoordinates),
+      openRecord: (coordinates) => session.openRecord(coordinates),
     };
     return html`<div class="sr" role="status" aria-live="assertive" aria-atomic="true">${this.#announcement(s)}</div>
       ${this._error ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;

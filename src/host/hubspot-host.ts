@@ -55,7 +55,11 @@ export class HubSpotHost {
       // HubSpot's tabs and its calling window are separate pages; in one test page (or the simulator)
       // several hosts share a window, so each hears only its own iframe.
       override onMessage(event: { data: unknown; origin?: string; source?: unknown }) {
-        if (!event.source || event.source === this.iFrame?.contentWindow) super.onMessage(event);
+        if (event.source && event.source !== this.iFrame?.contentWindow) return;
+        const message = event.data as { type?: string; data?: unknown } | null;
+        // The SDK's host code reads a SET_WIDGET_URL's iFrameUrl where the SDK's app code does not put it: log it as sent.
+        if (message?.type === messageType.SET_WIDGET_URL && event.origin === this.destinationHost) return host.#record('from-app', message.type, message.data);
+        super.onMessage(event);
       }
       override sendMessage(message: { type: string; messageId?: string | number; hostUrl?: string }, callback?: Function) {
         const outgoing = message.type === messageType.SYNC ? { ...host.#context, ...message } : message;

@@ -1,4 +1,4 @@
-import { readStoredCall, type StoredCall } from '../core/stored-call.js';
+import type { StoredCall } from '../core/stored-call.js';
 
 /**
  * The owner's call in sessionStorage, which survives a reload of the frame, and the ids of
@@ -10,9 +10,10 @@ const key = (channel: string) => `hubspot-softphone:${channel}`;
 const FINISHED_KEPT = 50;
 const FINISHED_MS = 12 * 3_600_000;
 
-export function loadCall(channel: string): StoredCall | null {
+/** The stored record as written, unchecked (`readStoredCall` checks it, loaded on demand). */
+export function loadCall(channel: string): string | null {
   try {
-    return readStoredCall(sessionStorage.getItem(key(channel)));
+    return sessionStorage.getItem(key(channel));
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
-import { envelope, readMirrorMessage, type MirrorAction, type MirrorMessage, type OwnerState } from '../core/mirror-messages.js';
+import { envelope, type MirrorAction, type MirrorMessage, type OwnerState } from '../core/mirror-messages.js';
+import { loadSyncReaders } from './on-demand.js';
 
 /**
  * One user's instances across HubSpot's frames and tabs, over BroadcastChannel and Web Locks.
@@ -70,6 +71,9 @@ export class CallSync {
   #watching = false;
   #release?: () => void;
   #abort = new AbortController();
+  /** Checks what other frames send; loaded on demand, so a page alone never fetches it. Messages wait for it in order. */
+  #read: ((data: unknown, scope: string) => MirrorMessage | null) | null = null;
+  #inbox: unknown[] | null = null;
 
   constructor(host: CallSyncHost, options: CallSyncOptions) {
     this.#host = host;
@@ -116,6 +120,8 @@ export class CallSync {
     }
     this.#channel = new BroadcastChannel(this.#options.channel);
     this.#channel.onmessage = ({ data }) => this.#receive(data);
+    // With a calling window there is always another frame to hear from.
+    if (!elect || wait) this.#loadReader();
     addEventListener('pagehide', this.#bye);
     if (!elect) return this.#follow();
     if (!locks?.request) return this.#own();
@@ -198,6 +204,7 @@ export class CallSync {
   }
 
   #follow(): void {
+    this.#loadReader();
     this.#host.ownership(false);
     this.#post({ kind: 'hello', from: this.id });
     this.#watchOwner();
@@ -230,6 +237,21 @@ export class CallSync {
     }, this.#status === 'present' ? BYE_GRACE_MS : 0);
   }
 
+  #loadReader(inbox: unknown[] = []): void {
+    if (this.#inbox || this.#read) return;
+    this.#inbox = inbox;
+    loadSyncReaders().then(
+      ({ readMirrorMessage }) => {
+        this.#read = readMirrorMessage;
+        for (const data of this.#inbox!.splice(0)) if (!this.#closed) this.#receive(data);
+      },
+      () => {
+        this.#read = () => null;
+        this.#host.unavailable('extras/sync-readers.js', `${ALONE} (serve dist/extras/ beside the script)`);
+      },
+    );
+  }
+
   #carryOut(id: string, action: MirrorAction): void {
     if (this.#done.includes(id)) return;
     this.#done = [...this.#done.slice(1 - MAX_DONE), id];
@@ -237,7 +259,8 @@ export class CallSync {
   }
 
   #receive(data: unknown): void {
-    const message = readMirrorMessage(data, this.#options.scope);
+    if (!this.#read) return void (this.#inbox ? this.#inbox.push(data) : this.#loadReader([data]));
+    const message = this.#read(data, this.#options.scope);
     if (!message || message.from === this.id) return;
     if (this.#isOwner) {
       if (message.kind === 'hello') this.#sendState();

@@ -1,16 +1,19 @@
-import { HubSpotBridge, type HostEventName } from '../bridge/hubspot-bridge.js';
+import { HubSpotBridge } from '../bridge/hubspot-bridge.js';
 import { IDLE, transition, type CallInput, type Outbound, type PhoneState, type StartCall } from '../core/call-machine.js';
 import { SoftphoneError, type SoftphoneErrorCode } from '../core/errors.js';
-import { isObject, readCallerIdMatches, readDialNumber, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
+import { takeAnswer, expectAnswers, type Awaiting } from '../core/answers.js';
+import { isObject, primitives, readCallerIdMatches, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
+import { QUIET_ERRORS, outcomeOf, type HostMessageType } from '../core/host-outcomes.js';
 import { FORWARDED_HOST_EVENTS, type Click, type MethodName, type MirrorAction, type OwnerState } from '../core/mirror-messages.js';
 import { parseAllowedOrigins } from '../core/origins.js';
 import { callingWindowUrl, roleFor, syncScope } from '../core/ownership.js';
-import { errorReport, navigateRequest } from '../core/requests.js';
-import { restorable, storedCall } from '../core/stored-call.js';
-import type { CallSnapshot, HostContext, ObjectCoordinates } from '../core/types.js';
-import { emit, type SoftphoneErrorDetail, type SoftphoneEventDetail, type SoftphoneEventName } from '../element/events.js';
+import { errorReport, navigateRequest, widgetUrlRequest } from '../core/requests.js';
+import { storedCall } from '../core/stored-call.js';
+import type { CallSnapshot, DialNumberDetail, HostContext, ObjectCoordinates } from '../core/types.js';
+import { emit, type HostPayload, type SoftphoneErrorDetail, type SoftphoneEventDetail, type SoftphoneEventName } from '../element/events.js';
 import { finishedCalls, loadCall, markFinished, saveCall } from './call-store.js';
 import { CallSync, randomId } from './call-sync.js';
+import { loadDialNumber, loadSyncReaders } from './on-demand.js';
 
 /**
  * The page's one connection to HubSpot and its call. It outlives the elements that show it,
@@ -47,17 +50,7 @@ export interface SessionView {
 }
 
 /** What the page did before it knew its role, to carry out (or forward) once it does. */
-type Recorded = { method: MethodName; args: unknown[] } | { host: HostEventName; data: unknown };
-
-/** HubSpot's failure callbacks and the error code each becomes. */
-const FAILURES: Partial<Record<HostEventName, SoftphoneErrorCode>> = {
-  onCreateEngagementFailed: 'CREATE_ENGAGEMENT_FAILED',
-  onUpdateEngagementFailed: 'UPDATE_ENGAGEMENT_FAILED',
-  onCallerIdMatchFailed: 'CALLER_ID_MATCH_FAILED',
-  onNavigateToRecordFailed: 'NAVIGATE_TO_RECORD_FAILED',
-  onFinalizeEngagementFailed: 'FINALIZE_ENGAGEMENT_FAILED',
-  onPublishToChannelFailed: 'FINALIZE_ENGAGEMENT_FAILED',
-};
+type Recorded = { method: MethodName; args: unknown[] } | { host: HostMessageType; data: unknown };
 
 const START: Partial<Record<MethodName, 'incoming' | 'outgoing'>> = { incomingCall: 'incoming', outgoingCall: 'outgoing' };
 /** What each button does, and the states it is shown in: a click made in a view that has moved on (another remote was quicker) is dropped. */
@@ -73,6 +66,9 @@ const CLICK_ACTIONS: Record<Click, [MethodName, unknown[], string[]]> = {
  * no data; the size): kept when a restore replaces the held call messages.
  */
 const aboutUser = (message: Outbound) => !message.data || message.type === 'RESIZE_WIDGET';
+
+/** A call dialled this soon after HubSpot's click-to-call, to the same number, is that click's. */
+const CALLEE_MS = 600_000;
 
 /** An element that goes away is often replaced a moment later (a transition, a route change): the session waits this long. */
 export const DETACH_GRACE_MS = 2000;
@@ -134,6 +130,13 @@ export class PhoneSession {
   /** The call last written to storage, to mark it finished for every tab once it is gone. */
   #saved?: string;
   #rejectedOrigins = new Set<string>();
+  /** Calls still waiting for HubSpot's answers, and the last few calls, which a late answer may be about. */
+  #awaiting: Awaiting[] = [];
+  /** HubSpot's last click-to-call: a repeat of it is dropped, and the call dialled for it shows whom the user clicked. */
+  #lastDial: { detail: DialNumberDetail; at: number } | null = null;
+  #dialled: { detail: DialNumberDetail; at: number } | null = null;
+  #dials = Promise.resolve();
+  #recent: CallSnapshot[] = [];
   #connected = false;
 
   #bridge = new HubSpotBridge({
@@ -256,7 +259,9 @@ export class PhoneSession {
       // The id is fixed here, so a replay or the owner carrying it out makes the same call.
       const externalCallId = isObject(first) && first.externalCallId !== undefined ? first.externalCallId : randomId();
       args = [isObject(first) ? { ...first, externalCallId } : first];
-      input = { type: start, args: args[0] as StartCall, externalCallId: externalCallId as string, createEngagement: config.createEngagement, now };
+      const dial = this.#dialled;
+      const callee = dial && now - dial.at < CALLEE_MS && isObject(first) && dial.detail.phoneNumber === String(first.toNumber).trim() ? dial.detail.callee : undefined;
+      input = { type: start, args: args[0] as StartCall, externalCallId: externalCallId as string, createEngagement: config.createEngagement, now, callee };
     } else if (name === 'navigateToRecord') {
       message = navigateRequest(first, second, this.#state.call?.engagementId);
     } else if (name === 'reportError') {
@@ -288,6 +293,11 @@ export class PhoneSession {
     if (this.#role === 'pending') this.#recorded.push({ method: name, args });
     if (name === 'answerCall' && config.navigateOn === 'answer') this.#navigateToSingleMatch();
     return call;
+  }
+
+  /** This frame's own page, not the call's: never handed to the owner. */
+  setWidgetUrl(url: unknown): void {
+    this.#bridge.send(widgetUrlRequest(url));
   }
 
   /** The user clicked Answer, Decline, Hang up or Done. */
@@ -342,8 +352,8 @@ export class PhoneSession {
     for (const view of this.#views) view.element.requestUpdate();
   }
 
-  #fail(code: SoftphoneErrorCode, message: string, shown = true): void {
-    const detail = { code, message };
+  #fail(code: SoftphoneErrorCode, message: string, shown = true, externalCallId?: string): void {
+    const detail = { code, message, ...(externalCallId && { externalCallId }) };
     if (shown) this.#views[this.#views.length - 1]?.showError(detail);
     this.#emit('softphone-error', detail);
   }
@@ -376,9 +386,25 @@ export class PhoneSession {
     const channel = (this.#channel = this.#cfg().channel);
     const candidate = roleFor(context) === 'candidate';
     this.#remote = !candidate;
-    const stored = candidate ? loadCall(channel) : null;
-    const now = Date.now();
-    this.#restore = restorable(stored, context, now, finishedCalls(channel, now));
+    const record = candidate ? loadCall(channel) : null;
+    if (!record) return this.#begin(null, []);
+    // A call was kept: the code that checks it loads first (HubSpot waits for `initialized` meanwhile).
+    loadSyncReaders().then(
+      ({ readStoredCall, restorable }) => {
+        const stored = readStoredCall(record);
+        const now = Date.now();
+        const restore = restorable(stored, context, now, finishedCalls(channel, now));
+        this.#begin(restore, restore ? stored!.done : []);
+      },
+      () => this.#begin(null, []),
+    );
+  }
+
+  #begin(restore: PhoneState | null, done: readonly string[]): void {
+    if (current !== this) return;
+    const context = this.#context!;
+    const candidate = !this.#remote;
+    this.#restore = restore;
     this.#sync = new CallSync(
       {
         ownerState: (): OwnerState => ({ phone: this.#state, available: (this.#published = this.#cfg().available) }),
@@ -387,7 +413,7 @@ export class PhoneSession {
         action: (action) => this.#carryOut(action),
         unavailable: (api, effect) => warned.has(api) || (warned.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `No ${api} here: ${effect}.`, false)),
       },
-      { channel, scope: syncScope(context), elect: candidate, wait: context.iframeLocation === 'window', done: this.#restore ? stored!.done : [] },
+      { channel: this.#channel, scope: syncScope(context), elect: candidate, wait: context.iframeLocation === 'window', done },
     );
     // A remote answers HubSpot once it knows the owner's availability (see #mirrored).
     if (candidate) this.#initialize();
@@ -536,12 +562,19 @@ export class PhoneSession {
   /** Every message goes out after any login, availability or size change made before it. */
   #send(message: Outbound): void {
     this.#sendStateChanges();
-    if (this.#role === 'pending') this.#outbox.push(message);
-    else this.#bridge.send(message);
+    if (this.#role === 'pending') return void this.#outbox.push(message);
+    this.#awaiting = expectAnswers(this.#awaiting, message, Date.now());
+    this.#bridge.send(message);
+  }
+
+  /** Keeps the latest snapshot of each of the last few calls. */
+  #remember(call: CallSnapshot): void {
+    this.#recent = [call, ...this.#recent.filter((c) => c.externalCallId !== call.externalCallId).slice(0, 7)];
   }
 
   #afterChange(): void {
     const { call } = this.#state;
+    if (call) this.#remember(call);
     if (this.#role === 'owner') {
       const now = Date.now();
       // A call that is gone (completed, transferred) is marked for every tab, so no stale copy of it comes back.
@@ -610,57 +643,97 @@ export class PhoneSession {
     this.#ringTimer = setTimeout(() => this.#state.call === call && this.invoke('endCall', ['MISSED']), call.startedAt + ringTimeout * 1000 - Date.now());
   }
 
-  #onHostEvent(name: HostEventName, data: unknown): void {
+  #onHostEvent(name: HostMessageType, data: unknown): void {
     if (this.#role === 'pending') return void this.#recorded.push({ host: name, data });
     const call = this.#state.call;
-    if (this.#role === 'mirror' && name !== 'onVisibilityChanged') {
+    if (this.#role === 'mirror' && name !== 'VISIBILITY_CHANGED') {
       // Click-to-call and END_CALL belong where the telephony runs; the rest answer the owner's own messages.
       if ((FORWARDED_HOST_EVENTS as readonly string[]).includes(name)) {
-        const callId = name === 'onEndCall' ? call?.externalCallId : undefined;
-        this.#sync!.forward({ type: 'host', name: name as 'onDialNumber', data, ...(callId && { callId }) });
+        const callId = name === 'END_CALL' ? call?.externalCallId : undefined;
+        this.#sync!.forward({ type: 'host', name: name as 'DIAL_NUMBER', data, ...(callId && { callId }) });
       }
       return;
     }
-    const code = FAILURES[name];
+    const { code, answers } = outcomeOf(name);
+    const named = isObject(data) && typeof data.externalCallId === 'string' ? data.externalCallId : undefined;
+    const engagementId = readEngagementId(data);
+    let callId = named;
+    if (answers) {
+      // HubSpot repeating an engagement it already gave (the deprecated ENGAGEMENT_CREATED beside its successor) answers nothing new.
+      const known = engagementId && this.#recent.find((c) => c.engagementId === engagementId);
+      if (known && answers === 'engagement') callId = known.externalCallId;
+      else ({ callId, list: this.#awaiting } = takeAnswer(this.#awaiting, answers, named, Date.now()) as { callId: string; list: Awaiting[] });
+    }
+    // Nothing was waiting (a reload or an ownership move in between): it is about the current call.
+    const target = callId ? (callId === call?.externalCallId ? call : this.#recent.find((c) => c.externalCallId === callId) ?? null) : call;
+    const isCurrent = !!call && target === call;
     if (code) {
-      // No caller-ID match is common and not the user's problem: the event is enough.
-      return this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), code !== 'CALLER_ID_MATCH_FAILED');
+      return this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), !QUIET_ERRORS.includes(code), callId);
     }
     switch (name) {
-      case 'onDialNumber': {
-        const detail = readDialNumber(data);
-        if (detail) this.#emit('softphone-dial-number', detail);
+      case 'DIAL_NUMBER': {
+        const at = Date.now();
+        // In order, even while the first one waits for the code that reads it.
+        this.#dials = this.#dials.then(async () => {
+          let detail: DialNumberDetail | null;
+          try {
+            const { readDialNumber, isRepeatDial, needsCountry, nationalToE164 } = await loadDialNumber();
+            detail = readDialNumber(data);
+            if (!detail || isRepeatDial(this.#lastDial, detail, at)) return;
+            this.#lastDial = { detail: { ...detail }, at };
+            if (needsCountry(detail)) detail.phoneNumber = nationalToE164(detail.phoneNumber, detail.countryCode!) ?? detail.phoneNumber;
+          } catch {
+            // Not served beside the script: the vendor still gets the number, as HubSpot sent it.
+            if (!isObject(data) || typeof data.phoneNumber !== 'string') return;
+            detail = { ...primitives(data), phoneNumber: data.phoneNumber.trim() } as DialNumberDetail;
+          }
+          this.#dialled = { detail, at };
+          this.#emit('softphone-dial-number', detail);
+        });
         return;
       }
-      case 'onEndCall':
+      case 'END_CALL':
         if (call && call.status !== 'ended') {
           this.#emit('softphone-end-call-request', { call });
           // A listener may already have ended it with its own status. Refusing a ringing call is REJECTED.
           if (this.#state.call === call) this.invoke('endCall', [call.status === 'ringing' ? 'REJECTED' : undefined]);
         }
         return;
-      case 'onEngagementCreated':
-      case 'onCreateEngagementSucceeded':
-      case 'onUpdateEngagementSucceeded': {
-        const engagementId = readEngagementId(data);
+      case 'ENGAGEMENT_CREATED':
+      case 'CREATE_ENGAGEMENT_SUCCEEDED':
+      case 'UPDATE_ENGAGEMENT_SUCCEEDED': {
         if (!engagementId) return;
-        if (name !== 'onUpdateEngagementSucceeded') this.#apply({ type: 'engagement', engagementId });
-        this.#emit('softphone-engagement', { call: this.#state.call, engagementId });
+        let about = target;
+        if (name !== 'UPDATE_ENGAGEMENT_SUCCEEDED') {
+          // An answer about a call that has gone changes nothing on screen; the page still hears of it, with that call.
+          if (isCurrent) about = this.#apply({ type: 'engagement', engagementId });
+          else if (about && !about.engagementId) this.#remember((about = Object.freeze({ ...about, engagementId })));
+        }
+        this.#emit('softphone-engagement', { call: about, engagementId });
         return;
       }
-      case 'onCallerIdMatchSucceeded': {
+      case 'CALLER_ID_MATCH_SUCCEEDED': {
         const matches = readCallerIdMatches(data);
-        if (!matches || !call) return;
+        if (!matches || !target) return;
+        if (!isCurrent) return void this.#emit('softphone-caller-id', { call: target, matches });
         const updated = this.#apply({ type: 'callerId', matches })!;
         this.#emit('softphone-caller-id', { call: updated, matches: updated.callerIdMatches });
         if (this.#cfg().navigateOn === 'match') this.#navigateToSingleMatch();
         return;
       }
-      case 'onVisibilityChanged': {
+      case 'FINALIZE_ENGAGEMENT_SUCCEEDED':
+      case 'PUBLISH_TO_CHANNEL_SUCCEEDED':
+        this.#emit('softphone-finalized', { call: target, ...(engagementId && { engagementId }) });
+        return;
+      case 'VISIBILITY_CHANGED': {
         const visibility = readVisibility(data);
         if (visibility) this.#emit('softphone-visibility-change', visibility);
         return;
       }
+      case 'INITIATE_CALL_ID_SUCCEEDED':
+      case 'SET_CALL_STATE':
+        if (isObject(data)) this.#emit(name === 'SET_CALL_STATE' ? 'softphone-call-state' : 'softphone-call-id-initiated', primitives(data) as HostPayload);
+        return;
       default:
         if (this.#debug) console.debug('[hubspot-softphone] unhandled', name, data);
     }

@@ -135,7 +135,7 @@ describe('messages between frames', () => {
       { kind: 'action', from: 'a', id: 'i4', action: { type: 'availability', available: false } },
       { kind: 'action', from: 'a', id: 'i5', action: { type: 'method', name: 'endCall', args: ['BUSY'], callId: 'c1' } },
       { kind: 'action', from: 'a', id: 'i6', action: { type: 'method', name: 'incomingCall', args: [{ toNumber: '+1' }] } },
-      { kind: 'action', from: 'a', id: 'i7', action: { type: 'host', name: 'onDialNumber', data: { phoneNumber: '+1' } } },
+      { kind: 'action', from: 'a', id: 'i7', action: { type: 'host', name: 'DIAL_NUMBER', data: { phoneNumber: '+1' } } },
     ] as const;
     for (const message of sent) expect(readMirrorMessage(JSON.parse(JSON.stringify(envelope(SCOPE, message))), SCOPE)).to.deep.equal(message);
   });
@@ -172,7 +172,7 @@ describe('messages between frames', () => {
     ['a method the element does not have', { type: 'method', name: 'constructor', args: [] }],
     ['a method with too many arguments', { type: 'method', name: 'endCall', args: [1, 2, 3] }],
     ['a method whose call id is not text', { type: 'method', name: 'endCall', args: [], callId: 5 }],
-    ['a HubSpot event that is not forwarded', { type: 'host', name: 'onCreateEngagementSucceeded', data: {} }],
+    ['a HubSpot event that is not forwarded', { type: 'host', name: 'CREATE_ENGAGEMENT_SUCCEEDED', data: {} }],
   ];
   for (const [why, action] of badActions) it(`ignores an action with ${why}`, () => expect(read({ kind: 'action', id: 'i', action })).to.equal(null));
 });

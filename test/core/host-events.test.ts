@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  readCallerIdMatches, readDialNumber, readEngagementId, readFailureMessage, readHostContext, readVisibility,
+  readCallerIdMatches, readEngagementId, readFailureMessage, readHostContext, readVisibility,
 } from '../../src/core/host-events.js';
 
 const coordinates = { portalId: 1, objectId: 2, objectTypeId: '0-1' };
@@ -46,21 +46,6 @@ describe('host event readers', () => {
   it('returns null when there is no match list', () => {
     expect(readCallerIdMatches({})).to.equal(null);
     expect(readCallerIdMatches({ callerIdMatches: 'x' })).to.equal(null);
-  });
-
-  it('copies the dial payload without nested objects or prototype keys', () => {
-    const data = JSON.parse('{"phoneNumber":" +15551230003 ","objectId":9,"objectType":"CONTACT","deep":{"a":1},"__proto__":{"polluted":true},"calleeInfo":{"calleeId":9,"nested":{"x":1}}}');
-    const detail = readDialNumber(data)!;
-    expect(detail).to.deep.equal({ phoneNumber: '+15551230003', objectId: 9, objectType: 'CONTACT', calleeInfo: { calleeId: 9 } });
-    // An Object.assign-style copy would have taken the payload's __proto__ as its prototype.
-    expect(Object.getPrototypeOf(detail)).to.equal(Object.prototype);
-    expect(Object.hasOwn(detail, '__proto__')).to.equal(false);
-  });
-
-  it('refuses a dial payload without a number', () => {
-    expect(readDialNumber({ phoneNumber: '' })).to.equal(null);
-    expect(readDialNumber({ phoneNumber: 5 })).to.equal(null);
-    expect(readDialNumber(undefined)).to.equal(null);
   });
 
   it('reads visibility as booleans', () => {

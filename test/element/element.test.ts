@@ -1,5 +1,11 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { render } from 'lit';
+import { EN_STRINGS } from '../../src/core/strings.js';
+import type { CallSnapshot, ObjectCoordinates } from '../../src/core/types.js';
+import { styles } from '../../src/element/styles.js';
+import { inCallView } from '../../src/element/views/in-call.js';
+import { wrapUpView } from '../../src/element/views/wrap-up.js';
 import { COMPANY, CONTACT } from '../protocol/harness.js';
 import { expectAccessible, mount, settle, unmount } from './mount.js';
 
@@ -361,19 +367,20 @@ describe('<hubspot-softphone> in HubSpot', () => {
   });
 
   describe('errors from HubSpot', () => {
-    for (const [type, code, shown] of [
-      ['CREATE_ENGAGEMENT_FAILED', 'CREATE_ENGAGEMENT_FAILED', true],
-      ['UPDATE_ENGAGEMENT_FAILED', 'UPDATE_ENGAGEMENT_FAILED', true],
-      ['CALLER_ID_MATCH_FAILED', 'CALLER_ID_MATCH_FAILED', false],
-      ['NAVIGATE_TO_RECORD_FAILED', 'NAVIGATE_TO_RECORD_FAILED', true],
-      ['FINALIZE_ENGAGEMENT_FAILED', 'FINALIZE_ENGAGEMENT_FAILED', true],
+    for (const [type, code, shown, named] of [
+      // The answers to an incoming call name it; the others are not about a call the element knows to be waiting.
+      ['CREATE_ENGAGEMENT_FAILED', 'CREATE_ENGAGEMENT_FAILED', true, true],
+      ['UPDATE_ENGAGEMENT_FAILED', 'UPDATE_ENGAGEMENT_FAILED', true, false],
+      ['CALLER_ID_MATCH_FAILED', 'CALLER_ID_MATCH_FAILED', false, true],
+      ['NAVIGATE_TO_RECORD_FAILED', 'NAVIGATE_TO_RECORD_FAILED', true, false],
+      ['FINALIZE_ENGAGEMENT_FAILED', 'FINALIZE_ENGAGEMENT_FAILED', true, false],
     ] as const) {
       it(`${type} becomes softphone-error ${code}${shown ? ' and a dismissable banner' : ''}`, async () => {
         const { el, host, parts, part } = await mount();
-        el.incomingCall(CALL);
+        const call = el.incomingCall(CALL);
         const error = oneEvent(el, 'softphone-error');
         host.fail(type, 'HubSpot said no');
-        expect((await error).detail).to.deep.equal({ code, message: 'HubSpot said no' });
+        expect((await error).detail).to.deep.equal({ code, message: 'HubSpot said no', ...(named && { externalCallId: call.externalCallId }) });
         await settle(el);
         expect(parts('error')).to.have.length(shown ? 1 : 0);
         if (!shown) return;
@@ -396,6 +403,165 @@ describe('<hubspot-softphone> in HubSpot', () => {
       el.reportError('  Microphone blocked  ');
       expect((await host.waitFor('ERROR')).data).to.deep.equal({ message: 'Microphone blocked' });
     });
+  });
+
+  describe('names from HubSpot', () => {
+    /** Gives the current call these caller-ID matches and waits for them to show. */
+    const matched = async (m: Awaited<ReturnType<typeof mount>>, matches: unknown[]) => {
+      const event = oneEvent(m.el, 'softphone-caller-id');
+      m.host.callerIdMatchSucceeded(matches as never);
+      await event;
+      await settle(m.el);
+    };
+
+    it('treats a name of invisible characters as none: the email, then "Unknown caller" or the number', async () => {
+      const m = await mount();
+      const { el, part, parts } = m;
+      el.incomingCall(CALL);
+      await matched(m, [{ ...CONTACT, firstName: '\u200b\u2066\u2069', lastName: '\u00ad\u0301\ufeff' }]);
+      expect(part('caller-name').textContent).to.equal('ada@example.com');
+      await matched(m, [{ ...COMPANY, name: ' \u200b\u200e\u202e\u2063 ' }]);
+      expect(part('caller-name').textContent).to.equal('Unknown caller');
+      expect(part('caller-number').textContent).to.equal('+1 555-123-0001');
+      expect(parts('record-link').map((link) => link.querySelector('b')!.textContent)).to.deep.equal(['Unknown caller']);
+      el.endCall();
+      el.completeCall();
+      el.outgoingCall({ toNumber: '+15551230003' });
+      await matched(m, [{ ...CONTACT, firstName: '\u200d', lastName: '', email: '\u200b' }]);
+      expect(part('caller-name').textContent).to.equal('+1 555-123-0003');
+      expect(parts('caller-number')).to.have.length(0);
+    });
+
+    it('strips bidi controls and isolates each name, so it cannot reorder the text around it', async () => {
+      const m = await mount();
+      const { el, part, parts } = m;
+      el.incomingCall(CALL);
+      await matched(m, [{ ...CONTACT, firstName: '\u202eשרה', lastName: 'כהן\u2066' }, { ...COMPANY, name: 'شركة\u200f \u2067Acme' }]);
+      const heading = part('caller-name');
+      expect(heading.querySelector(':scope > bdi')!.textContent).to.equal('שרה כהן');
+      expect(parts('record-link').map((link) => link.querySelector('b > bdi')?.textContent)).to.deep.equal(['שרה כהן', 'شركة Acme']);
+      expect(el.shadowRoot!.textContent).to.not.match(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+      expect(getComputedStyle(heading.querySelector('bdi')!).unicodeBidi).to.equal('isolate');
+      expect(getComputedStyle(part('caller-number')).unicodeBidi).to.equal('isolate');
+    });
+
+    const zalgo = 'Z' + Array.from({ length: 200 }, (_, i) => String.fromCodePoint(0x300 + (i % 0x70))).join('');
+    for (const [what, name] of [
+      ['a 256-letter word', 'W'.repeat(256)],
+      ['a letter under 200 combining marks', zalgo],
+    ]) {
+      it(`keeps ${what} inside a 320px card, clipped to three lines above the buttons`, async () => {
+        const m = await mount();
+        const { el, host, part, parts } = m;
+        host.iframe.style.width = '400px';
+        host.iframe.style.height = '900px';
+        Object.assign(el.style, { width: '320px', boxSizing: 'border-box' });
+        el.incomingCall(CALL);
+        await matched(m, [{ ...CONTACT, firstName: name, lastName: '' }, { ...COMPANY, name }]);
+        /** Fails if `box` is taller than three of its lines, does not end above `below`, or paints outside itself. */
+        const expectBounded = (box: HTMLElement, below: HTMLElement) => {
+          const style = getComputedStyle(box);
+          const rect = box.getBoundingClientRect();
+          expect(rect.height).to.be.at.most(3 * parseFloat(style.lineHeight) + 1);
+          expect(rect.bottom).to.be.at.most(below.getBoundingClientRect().top);
+          // Marks stacked above or below a line are ink outside its box: overflow: hidden clips them to it.
+          expect(style.overflowY).to.equal('hidden');
+        };
+        const expectNarrow = (box: HTMLElement) => expect(box.scrollWidth).to.be.at.most(box.clientWidth);
+        expect(el.getBoundingClientRect().width).to.equal(320);
+        expectNarrow(el);
+        expectNarrow(part('incoming-card'));
+        expectBounded(part('caller-name'), part('caller-number'));
+        const links = parts('record-link');
+        expectBounded(links[0]!.querySelector('b')!, links[1]!);
+        expectBounded(links[1]!.querySelector('b')!, part('answer-button'));
+        expect(links[1]!.getBoundingClientRect().bottom).to.be.at.most(part('answer-button').getBoundingClientRect().top);
+
+        el.answerCall();
+        await settle(el);
+        expectNarrow(el);
+        expectNarrow(part('call'));
+        expectBounded(part('caller-name'), part('caller-number'));
+        expect(parts('record-link').at(-1)!.getBoundingClientRect().bottom).to.be.at.most(part('timer').getBoundingClientRect().top);
+        expect(el.getBoundingClientRect().width).to.equal(320);
+      });
+    }
+  });
+
+  describe('the record HubSpot dialled (callee)', () => {
+    const callee: ObjectCoordinates = { portalId: 123, objectId: 77, objectTypeId: '0-1' };
+    const dialled: CallSnapshot = {
+      externalCallId: 'c1',
+      direction: 'OUTBOUND',
+      status: 'dialing',
+      fromNumber: '+15551230002',
+      toNumber: '+15551230003',
+      callerIdMatches: [],
+      callee,
+      startedAt: Date.now(),
+    };
+    let box: HTMLElement;
+    let opened: ObjectCoordinates[];
+    /** Renders a view the way the element does: in a shadow root with the element's styles. */
+    const show = (view: unknown) => {
+      render(view, box.shadowRoot!);
+      return [...box.shadowRoot!.querySelectorAll<HTMLElement>('[part~="record-link"]')];
+    };
+    const ctx = () => ({ s: EN_STRINGS, format: (n: string) => n, now: Date.now(), openRecord: (record: ObjectCoordinates) => opened.push(record) });
+    const views: [string, (call: CallSnapshot) => unknown][] = [
+      ['dialing', (call) => inCallView(call, ctx(), () => {})],
+      ['connected', (call) => inCallView({ ...call, status: 'connected', answeredAt: call.startedAt }, ctx(), () => {})],
+      ['ended', (call) => wrapUpView({ ...call, status: 'ended', endedAt: call.startedAt, endStatus: 'COMPLETED' }, '', ctx(), () => {}, () => {})],
+    ];
+
+    beforeEach(() => {
+      box = document.createElement('div');
+      box.attachShadow({ mode: 'open' }).adoptedStyleSheets = [styles.styleSheet!];
+      document.body.append(box);
+      opened = [];
+    });
+    afterEach(() => box.remove());
+
+    it('links the contact HubSpot dialled from click-to-call, in the element', async () => {
+      const { el, host, part, parts } = await mount();
+      const dial = oneEvent(el, 'softphone-dial-number');
+      host.dialNumber('+15551230003', { portalId: 123, objectId: 77, objectType: 'CONTACT' });
+      await dial;
+      el.outgoingCall({ toNumber: '+15551230003' });
+      await settle(el);
+      expect(el.call!.callee).to.deep.equal(callee);
+      expect(parts('record-link').map((link) => link.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal(['Open record Contact']);
+      part('record-link').click();
+      expect((await host.waitFor('NAVIGATE_TO_RECORD')).data).to.deep.include({ objectCoordinates: callee });
+    });
+
+    for (const [status, view] of views) {
+      for (const [objectTypeId, text] of [
+        ['0-1', 'Open record Contact'],
+        ['0-2', 'Open record Company'],
+        ['2-123', 'Open record'],
+      ]) {
+        it(`${status}: one record link opens the ${objectTypeId} record when nothing matched`, async () => {
+          const record = { ...callee, objectTypeId };
+          const links = show(view({ ...dialled, callee: record }));
+          expect(links.map((link) => link.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([text]);
+          links[0]!.click();
+          expect(opened).to.deep.equal([record]);
+          await expectAccessible(box);
+        });
+      }
+
+      it(`${status}: caller-ID matches replace the callee link`, () => {
+        const links = show(view({ ...dialled, callerIdMatches: [CONTACT] }));
+        expect(links.map((link) => link.querySelector('b')!.textContent)).to.deep.equal(['Ada Lovelace']);
+        links[0]!.click();
+        expect(opened).to.deep.equal([CONTACT.objectCoordinates]);
+      });
+
+      it(`${status}: no callee and no match, no record link`, () => {
+        expect(show(view({ ...dialled, callee: undefined }))).to.deep.equal([]);
+      });
+    }
   });
 
   describe('customising', () => {

@@ -1,11 +1,14 @@
 // Deterministic checks of the built files (run after `npm run build`).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
 const CDN = new URL('../../dist/hubspot-softphone.min.js', import.meta.url);
 const BUDGET = 20 * 1024;
+const CALLING_CODES = new URL('../../dist/extras/calling-codes.js', import.meta.url);
+/** A stretch of the calling-code table: in the optional file, never in the core. */
+const TABLE = '44GB GG IM JE';
 
 test(`the CDN bundle is at most ${BUDGET} bytes gzip -9`, () => {
   const gzipped = gzipSync(readFileSync(CDN), { level: 9 }).length;
@@ -44,4 +47,30 @@ test('importing the ESM entry in Node (SSR) does not throw', async () => {
   assert.equal(typeof api.HubSpotSoftphone, 'function');
   assert.equal(api.TAG_NAME, 'hubspot-softphone');
   assert.equal(api.formatPhoneNumber('+15551234567'), '+1 555-123-4567');
+});
+
+test('the calling-code table is an optional file beside the CDN script, self-contained, and not in the core', () => {
+  assert.ok(existsSync(CALLING_CODES), 'dist/extras/calling-codes.js is missing');
+  const extra = readFileSync(CALLING_CODES, 'utf8');
+  const gzipped = gzipSync(extra, { level: 9 }).length;
+  console.log(`dist/extras/calling-codes.js: ${extra.length} B min, ${gzipped} B gzip -9`);
+  assert.ok(extra.includes(TABLE), `${TABLE} is not in the table: pick another token`);
+  assert.ok(!readFileSync(CDN, 'utf8').includes(TABLE), 'the calling-code table is in the CDN bundle');
+  assert.doesNotMatch(extra, /^\s*import[\s{*(]|\bimport\(|\bfrom\s*["']/m, 'the CDN script loads it alone: no imports');
+  assert.match(extra, /export\s*\{[^}]*nationalToE164/);
+  assert.ok(gzipped <= 2048, `${gzipped} B gzip: the table grew`);
+});
+
+test('the CDN bundle loads extras from its own URL, not from tsc\'s dist/session/', () => {
+  const code = readFileSync(CDN, 'utf8');
+  assert.doesNotMatch(code, /\.\.\/extras\//);
+  if (code.includes('extras/')) assert.match(code, /document\.currentScript\?\.src/);
+});
+
+test('the calling codes are one ES module for bundlers and Node too', async () => {
+  const { nationalToE164 } = await import('../../dist/extras/calling-codes.js');
+  assert.equal(nationalToE164('020 7946 0018', 'GB'), '+442079460018');
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  assert.deepEqual(pkg.exports['./extras/*'], { types: './dist/extras/*.d.ts', default: './dist/extras/*.js' });
+  assert.ok(existsSync(new URL('../../dist/extras/calling-codes.d.ts', import.meta.url)));
 });

@@ -4,6 +4,7 @@
  * arguments: each must either work or throw a SoftphoneError, never anything else.
  */
 import { expect } from '@open-wc/testing';
+import { ANSWER_TIMEOUT_MS } from '../../src/core/answers.js';
 import { APP_ORIGIN, COMPANY, CONTACT, openSoftphone, type Softphone, seededRandom } from './harness.js';
 
 const MESSAGES = 10_000;
@@ -37,6 +38,10 @@ function generator(rand: () => number) {
     () => ({ isMinimized: pick([true, 'yes', 1, null]), isHidden: pick([false, {}, undefined]) }),
     () => ({ error: pick([null, 'x', { message: pick([1, '', 'oops', HUGE.slice(0, 10_000)]) }]) }),
     () => ({ hostUrl: pick(['https://evil.example', location.origin, 42]), portalId: 666, iframeLocation: pick(['window', 'remote', 7]) }),
+    // Answers naming a call (late-answer correlation), SET_WIDGET_URL's target, DIAL_NUMBER's quirks.
+    () => ({ externalCallId: pick(['x', '', 5, null, '__proto__']), engagementId: pick([3, 0, null]) }),
+    () => ({ iFrameUrl: pick(['https://evil.example', location.origin, 'javascript:alert(1)', 42]) }),
+    () => ({ phoneNumber: pick(['096 123 4567', '(555) 123-4567', '+15551230000']), countryCode: pick(['UA', 'US', 'ZZ', 7, null]), calleeInfo: pick([{ calleeId: 5, calleeObjectTypeId: '0-1' }, { calleeId: 'x' }, null]), objectId: pick([0, 5, -1]), startTimestamp: pick([1, 2]) }),
   ];
   let lastId = '1_1';
   return () => {
@@ -118,9 +123,10 @@ async function fuzzThenCall(phone: Softphone) {
   expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   expect(after.ready).to.equal(true);
 
-  // Whatever state the fuzz left, finish it, then one normal call end to end.
+  // Whatever state the fuzz left, finish it; once the answers the storm's calls never got have lapsed, one normal call end to end.
   if (after.call && after.call.status !== 'ended') await phone.call('endCall');
   if ((await phone.inspect()).call) await phone.call('completeCall');
+  await new Promise((r) => setTimeout(r, ANSWER_TIMEOUT_MS + 200));
   const { host } = phone;
   const before = host.received('CALL_COMPLETED').length;
   const call = await phone.call('incomingCall', { fromNumber: '+15551239876', toNumber: '+15551230002' });

@@ -24,7 +24,7 @@ function generator(rand: () => number) {
   const junk = () => pick<unknown>([undefined, null, 0, -1, 1.5, NaN, 2 ** 60, '', 'x', true, [], {}, [1, 'a'], 'y'.repeat(70_000), { __proto__: { polluted: true } }]);
   const action = () =>
     pick<unknown>([
-      { type: pick(['click', 'notes', 'record', 'availability', 'method', 'host', 'explode', junk()]), name: pick(['answer', 'decline', 'complete', 'endCall', 'incomingCall', 'onDialNumber', 'onEndCall', 'constructor', junk()]), callId: pick(['fake-1', junk()]), text: junk(), available: pick([true, false, junk()]), args: pick([[], [junk()], [junk(), junk(), junk()], junk()]), data: junk(), objectCoordinates: pick([CONTACT.objectCoordinates, junk()]) },
+      { type: pick(['click', 'notes', 'record', 'availability', 'method', 'host', 'explode', junk()]), name: pick(['answer', 'decline', 'complete', 'endCall', 'incomingCall', 'DIAL_NUMBER', 'END_CALL', 'constructor', junk()]), callId: pick(['fake-1', junk()]), text: junk(), available: pick([true, false, junk()]), args: pick([[], [junk()], [junk(), junk(), junk()], junk()]), data: junk(), objectCoordinates: pick([CONTACT.objectCoordinates, junk()]) },
       junk(),
     ]);
   const state = () => pick<unknown>([{ phone: { call: pick([CALL, { ...CALL, status: junk() }, null, junk()]), notes: pick(['', junk()]) }, available: pick([true, junk()]) }, junk()]);

@@ -80,15 +80,16 @@ describe('protocol across origins', () => {
       ['UPDATE_ENGAGEMENT_SUCCEEDED', { engagementId: 3 }, 'softphone-engagement'],
       ['UPDATE_ENGAGEMENT_FAILED', { error: { message: 'x' } }, 'softphone-error'],
       ['NAVIGATE_TO_RECORD_FAILED', { error: { message: 'x' } }, 'softphone-error'],
-      ['FINALIZE_ENGAGEMENT_SUCCEEDED', { engagementId: 3 }, null],
+      ['FINALIZE_ENGAGEMENT_SUCCEEDED', { engagementId: 3 }, 'softphone-finalized'],
       ['FINALIZE_ENGAGEMENT_FAILED', { error: { message: 'x' } }, 'softphone-error'],
-      ['PUBLISH_TO_CHANNEL_SUCCEEDED', { engagementId: 3 }, null],
+      ['PUBLISH_TO_CHANNEL_SUCCEEDED', { engagementId: 3 }, 'softphone-finalized'],
       ['PUBLISH_TO_CHANNEL_FAILED', { error: { message: 'x' } }, 'softphone-error'],
       ['VISIBILITY_CHANGED', { isMinimized: false, isHidden: true }, 'softphone-visibility-change'],
-      ['SET_CALL_STATE', { state: 'x' }, null],
-      ['INITIATE_CALL_ID_SUCCEEDED', {}, null],
-      ['INITIATE_CALL_ID_FAILED', {}, null],
-      ['SET_WIDGET_URL_FAILED', {}, null],
+      ['SET_CALL_STATE', { state: 'x' }, 'softphone-call-state'],
+      ['INITIATE_CALL_ID_SUCCEEDED', {}, 'softphone-call-id-initiated'],
+      ['INITIATE_CALL_ID_FAILED', {}, 'softphone-error'],
+      ['SET_WIDGET_URL_FAILED', {}, 'softphone-error'],
+      ['FAILED', { error: { message: 'x' } }, 'softphone-error'],
       ['SOMETHING_NEW', { x: 1 }, null],
       ['END_CALL', undefined, 'softphone-end-call-request'],
     ];
@@ -102,7 +103,7 @@ describe('protocol across origins', () => {
     expect(phone.eventsOf('softphone-engagement').map((e) => e.detail.engagementId)).to.deep.equal([1, 2, 3]);
     expect(phone.eventsOf('softphone-error').map((e) => e.detail.code)).to.deep.equal([
       'CALLER_ID_MATCH_FAILED', 'CREATE_ENGAGEMENT_FAILED', 'UPDATE_ENGAGEMENT_FAILED', 'NAVIGATE_TO_RECORD_FAILED',
-      'FINALIZE_ENGAGEMENT_FAILED', 'FINALIZE_ENGAGEMENT_FAILED',
+      'FINALIZE_ENGAGEMENT_FAILED', 'FINALIZE_ENGAGEMENT_FAILED', 'INITIATE_CALL_ID_FAILED', 'SET_WIDGET_URL_FAILED', 'HUBSPOT_FAILED',
     ]);
     expect((await host.waitFor('CALL_ENDED')).data).to.include({ engagementId: 1, callEndStatus: 'REJECTED' });
     await phone.call('completeCall');
@@ -198,9 +199,16 @@ describe('protocol across origins', () => {
       phone = await openSoftphone();
       // The page posts to itself, as a sign-in popup or a setImmediate polyfill would.
       await phone.command({ op: 'selfPost' });
-      await pause(100);
-      expect((await phone.inspect()).selfMessages).to.deep.equal([{ type: 'oauth', token: 't' }, 'tick$1']);
+      await pause(200);
+      const shaped = { type: 'DIAL_NUMBER', data: { phoneNumber: '+19005550000' } };
+      expect((await phone.inspect()).selfMessages).to.deep.equal([
+        { type: 'oauth', token: 't' },
+        'tick$1',
+        { ...shaped, messageId: '1_1' },
+        { ...shaped, messageId: '1_2' },
+      ]);
       expect(phone.eventsOf('softphone-error')).to.deep.equal([]);
+      expect(phone.eventsOf('softphone-dial-number')).to.deep.equal([]);
     });
 
     it('ignores HubSpot-shaped messages from any window but the parent', async () => {

@@ -8,30 +8,38 @@ const phoneIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6
 /** First letters of the first two words, letters only (a name may be any text). */
 const initials = (name: string) => (name.match(/(?<!\p{L})\p{L}/gu) ?? []).slice(0, 2).join('').toUpperCase();
 
-/** Avatar, name, number and every caller-ID match with a link to its record. */
+/** Avatar, name, number, and a link to every caller-ID match (or, with none, to the record HubSpot dialled). */
 export function callerBlock(call: CallSnapshot, ctx: ViewContext) {
   const { s, format, openRecord } = ctx;
-  const matches = call.callerIdMatches;
+  const { callerIdMatches: matches, callee } = call;
   const name = matches[0] ? matchName(matches[0]) : '';
   const number = format(remoteNumber(call));
   // Someone you dial is known by their number; someone calling you may be unknown.
   const heading = name || (call.direction === 'OUTBOUND' ? number : s.unknownCaller);
+  const type = callee?.objectTypeId;
+  const links = matches.length
+    ? matches.map(
+        (match) => html`<li>
+          <button part="record-link" title=${s.openRecord} @click=${() => openRecord(match.objectCoordinates)}>
+            <b><bdi>${matchName(match) || s.unknownCaller}</bdi></b>
+            <small>${match.callerIdType === 'CONTACT' ? [s.contact, match.email].filter(Boolean).join(' · ') : s.company}</small>
+          </button>
+        </li>`,
+      )
+    : // No match, but HubSpot dialled from a record: link to it by its type.
+      callee &&
+      html`<li>
+        <button part="record-link" @click=${() => openRecord(callee)}>
+          <b>${s.openRecord}</b>
+          <small>${type === '0-1' ? s.contact : type === '0-2' ? s.company : ''}</small>
+        </button>
+      </li>`;
+  // Names are isolated: an Arabic or Hebrew name cannot reorder the text around it.
   return html`
     <div class="avatar" aria-hidden="true">${initials(name) || phoneIcon}</div>
-    <h2 part="caller-name" tabindex="-1" data-primary>${heading}</h2>
+    <h2 part="caller-name" tabindex="-1" data-primary><bdi>${heading}</bdi></h2>
     ${heading === number ? nothing : html`<p part="caller-number">${number}</p>`}
-    ${matches.length
-      ? html`<ul aria-label=${s.openRecord}>
-          ${matches.map(
-            (match) => html`<li>
-              <button part="record-link" title=${s.openRecord} @click=${() => openRecord(match)}>
-                <b>${matchName(match) || s.unknownCaller}</b>
-                <small>${match.callerIdType === 'CONTACT' ? [s.contact, match.email].filter(Boolean).join(' · ') : s.company}</small>
-              </button>
-            </li>`,
-          )}
-        </ul>`
-      : nothing}
+    ${links ? html`<ul aria-label=${s.openRecord}>${links}</ul>` : nothing}
   `;
 }
 

@@ -1,10 +1,10 @@
 import type { SoftphoneStrings } from '../../core/strings.js';
-import type { CallerIdMatch } from '../../core/types.js';
+import type { ObjectCoordinates } from '../../core/types.js';
 
 /** What every view needs from the element; views hold no state of their own. */
 export interface ViewContext {
   s: SoftphoneStrings;
   format: (phoneNumber: string) => string;
   now: number;
-  openRecord: (match: CallerIdMatch) => void;
+  openRecord: (record: ObjectCoordinates) => void;
 }

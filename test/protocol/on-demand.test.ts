@@ -1,0 +1,61 @@
+import { expect } from '@open-wc/testing';
+import { loadDialNumber } from '../../src/session/on-demand.js';
+import { APP_ORIGIN, HOST_ORIGIN, openSoftphone, type Softphone } from './harness.js';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('optional files, loaded on demand', () => {
+  it('bundlers get a plain import of the click-to-call reader', async () => {
+    const { nationalToE164 } = await loadDialNumber();
+    expect(nationalToE164('020 7946 0018', 'GB')).to.equal('+442079460018');
+  });
+
+  // The CDN core reaches the loader through click-to-call: a national number with HubSpot's
+  // countryCode. No hook for tests: what a vendor's page gets is what is tested.
+  describe('from the CDN script', () => {
+    let phone: Softphone | undefined;
+    afterEach(() => {
+      phone?.dispose();
+      phone = undefined;
+    });
+
+    const open = (query: Record<string, string> = {}) =>
+      openSoftphone({ src: `${APP_ORIGIN}/test/protocol/fixtures/cdn-extras.html?${new URLSearchParams({ host: HOST_ORIGIN, ...query })}` });
+
+    it('fetches extras/dial-number.js from beside the script, not the page, at the first click-to-call only', async () => {
+      phone = await open();
+      await pause(300);
+      expect(phone.eventsOf('dial')).to.deep.equal([]);
+      phone.host.dialNumber('+15551234567', { countryCode: 'US' });
+      const e164 = await phone.waitForEvent('dial');
+      expect(e164.detail).to.deep.include({ phoneNumber: '+15551234567', fetched: [`${APP_ORIGIN}/dist/extras/dial-number.js`] });
+      phone.host.dialNumber('096 123 4567', { countryCode: 'UA' });
+      const national = await phone.waitForEvent('dial', { index: 1 });
+      expect(national.detail).to.deep.include({ phoneNumber: '+380961234567', fetched: [`${APP_ORIGIN}/dist/extras/dial-number.js`] });
+    });
+
+    it('resolves against the script URL whatever its query', async () => {
+      phone = await open({ script: '/dist/hubspot-softphone.min.js?v=1' });
+      phone.host.dialNumber('(555) 123-4567', { countryCode: 'US' });
+      const dial = await phone.waitForEvent('dial');
+      expect(dial.detail).to.deep.include({ phoneNumber: '+15551234567', fetched: [`${APP_ORIGIN}/dist/extras/dial-number.js`] });
+    });
+
+    it('follows the script to another origin, as a CDN is', async () => {
+      phone = await open({ script: `${HOST_ORIGIN}/dist/hubspot-softphone.min.js` });
+      phone.host.dialNumber('020 7946 0018', { countryCode: 'GB' });
+      const dial = await phone.waitForEvent('dial');
+      expect(dial.detail).to.deep.include({ phoneNumber: '+442079460018', fetched: [`${HOST_ORIGIN}/dist/extras/dial-number.js`] });
+    });
+
+    it('rejects when the file is blocked (CSP), and the number goes on as HubSpot sent it', async () => {
+      phone = await open({ csp: '' });
+      phone.host.dialNumber('096 123 4567', { countryCode: 'UA' });
+      const dial = await phone.waitForEvent('dial');
+      expect(dial.detail.phoneNumber).to.equal('096 123 4567');
+      // Chromium lists a blocked load among resource timings too; the violation says where it went.
+      const extras = `${APP_ORIGIN}/dist/extras/dial-number.js`;
+      await phone.waitForEvent('blocked', { where: (uri) => uri === extras });
+    });
+  });
+});
