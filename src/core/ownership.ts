@@ -20,3 +20,6 @@ export function syncScope(context: HostContext): string {
 export function callingWindowUrl(context: HostContext): string | null {
   return context.hostUrl && context.portalId ? `${context.hostUrl}/calling-integration-popup-ui/${context.portalId}` : null;
 }
+
+/** The Web Lock the owner holds for its life: one per softphone channel and HubSpot user. */
+export const syncLockName = (channel: string, scope: string): string => `hubspot-softphone:${channel}:${scope}`;

@@ -1,5 +1,6 @@
-import { envelope, type MirrorAction, type MirrorMessage, type OwnerState } from '../core/mirror-messages.js';
-import { loadSyncReaders } from './on-demand.js';
+import { randomId } from '../core/ids.js';
+import { syncLockName } from '../core/ownership.js';
+import { envelope, readMirrorMessage, type MirrorAction, type MirrorMessage, type OwnerState } from '../core/mirror-messages.js';
 
 /**
  * One user's instances across HubSpot's frames and tabs, over BroadcastChannel and Web Locks.
@@ -50,7 +51,6 @@ const MAX_DONE = 64;
 
 const ALONE = 'each HubSpot tab works alone and may ring';
 
-export const randomId = (): string => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 export class CallSync {
   readonly id = randomId();
@@ -71,9 +71,6 @@ export class CallSync {
   #watching = false;
   #release?: () => void;
   #abort = new AbortController();
-  /** Checks what other frames send; loaded on demand, so a page alone never fetches it. Messages wait for it in order. */
-  #read: ((data: unknown, scope: string) => MirrorMessage | null) | null = null;
-  #inbox: unknown[] | null = null;
 
   constructor(host: CallSyncHost, options: CallSyncOptions) {
     this.#host = host;
@@ -120,8 +117,6 @@ export class CallSync {
     }
     this.#channel = new BroadcastChannel(this.#options.channel);
     this.#channel.onmessage = ({ data }) => this.#receive(data);
-    // With a calling window there is always another frame to hear from.
-    if (!elect || wait) this.#loadReader();
     addEventListener('pagehide', this.#bye);
     if (!elect) return this.#follow();
     if (!locks?.request) return this.#own();
@@ -139,8 +134,22 @@ export class CallSync {
       .catch(() => {});
   }
 
+  /**
+   * Takes over from TabSync, which got the lock alone and has now heard another frame: this
+   * instance owns, holds that lock (`release` lets it go) and hears on `channel`, starting with `inbox`.
+   */
+  adopt(release: () => void, channel: BroadcastChannel, inbox: unknown[]): void {
+    this.#release = release;
+    this.#channel = channel;
+    channel.onmessage = ({ data }) => this.#receive(data);
+    addEventListener('pagehide', this.#bye);
+    this.#isOwner = true;
+    this.#status = 'present';
+    for (const data of inbox) this.#receive(data);
+  }
+
   get #lockName(): string {
-    return `hubspot-softphone:${this.#options.channel}:${this.#options.scope}`;
+    return syncLockName(this.#options.channel, this.#options.scope);
   }
 
   /** Owner: broadcast the state soon (several changes in one task go out once). */
@@ -204,7 +213,6 @@ export class CallSync {
   }
 
   #follow(): void {
-    this.#loadReader();
     this.#host.ownership(false);
     this.#post({ kind: 'hello', from: this.id });
     this.#watchOwner();
@@ -237,21 +245,6 @@ export class CallSync {
     }, this.#status === 'present' ? BYE_GRACE_MS : 0);
   }
 
-  #loadReader(inbox: unknown[] = []): void {
-    if (this.#inbox || this.#read) return;
-    this.#inbox = inbox;
-    loadSyncReaders().then(
-      ({ readMirrorMessage }) => {
-        this.#read = readMirrorMessage;
-        for (const data of this.#inbox!.splice(0)) if (!this.#closed) this.#receive(data);
-      },
-      () => {
-        this.#read = () => null;
-        this.#host.unavailable('extras/sync-readers.js', `${ALONE} (serve dist/extras/ beside the script)`);
-      },
-    );
-  }
-
   #carryOut(id: string, action: MirrorAction): void {
     if (this.#done.includes(id)) return;
     this.#done = [...this.#done.slice(1 - MAX_DONE), id];
@@ -259,8 +252,7 @@ export class CallSync {
   }
 
   #receive(data: unknown): void {
-    if (!this.#read) return void (this.#inbox ? this.#inbox.push(data) : this.#loadReader([data]));
-    const message = this.#read(data, this.#options.scope);
+    const message = readMirrorMessage(data, this.#options.scope);
     if (!message || message.from === this.id) return;
     if (this.#isOwner) {
       if (message.kind === 'hello') this.#sendState();

@@ -7,5 +7,5 @@
 /** HubSpot's click-to-call, its quirks absorbed. */
 export const loadDialNumber = (): Promise<typeof import('../extras/dial-number.js')> => import('../extras/dial-number.js');
 
-/** The checks for what other frames send and what a reload finds in sessionStorage. */
-export const loadSyncReaders = (): Promise<typeof import('../extras/sync-readers.js')> => import('../extras/sync-readers.js');
+/** Syncing with other frames and tabs, and the checks for a call kept across a reload. */
+export const loadSync = (): Promise<typeof import('../extras/sync.js')> => import('../extras/sync.js');

@@ -12,8 +12,9 @@ import { storedCall } from '../core/stored-call.js';
 import type { CallSnapshot, DialNumberDetail, HostContext, ObjectCoordinates } from '../core/types.js';
 import { emit, type HostPayload, type SoftphoneErrorDetail, type SoftphoneEventDetail, type SoftphoneEventName } from '../element/events.js';
 import { finishedCalls, loadCall, markFinished, saveCall } from './call-store.js';
-import { CallSync, randomId } from './call-sync.js';
-import { loadDialNumber, loadSyncReaders } from './on-demand.js';
+import { randomId } from '../core/ids.js';
+import { TabSync } from './tab-sync.js';
+import { loadDialNumber, loadSync } from './on-demand.js';
 
 /**
  * The page's one connection to HubSpot and its call. It outlives the elements that show it,
@@ -23,7 +24,7 @@ import { loadDialNumber, loadSyncReaders } from './on-demand.js';
  *
  * Roles: `pending` until it knows whether it owns the call (HubSpot's SYNC, then the
  * election); the `owner` talks to HubSpot; a `mirror` shows the owner's state and forwards
- * clicks, method calls and HubSpot's click-to-call to it (see CallSync).
+ * clicks, method calls and HubSpot's click-to-call to it (see TabSync and CallSync).
  */
 export type NavigateOn = 'none' | 'match' | 'answer';
 export type Phase = 'connecting' | 'ready' | 'timeout';
@@ -113,7 +114,7 @@ export class PhoneSession {
   #state: PhoneState = IDLE;
   /** Mirror: notes typed here that the owner has not echoed yet (so typing is never overwritten). */
   #localNotes: { callId: string; text: string } | null = null;
-  #sync: CallSync | null = null;
+  #sync: TabSync | null = null;
   #recorded: Recorded[] = [];
   #outbox: Outbound[] = [];
   #restore: PhoneState | null = null;
@@ -389,7 +390,7 @@ export class PhoneSession {
     const record = candidate ? loadCall(channel) : null;
     if (!record) return this.#begin(null, []);
     // A call was kept: the code that checks it loads first (HubSpot waits for `initialized` meanwhile).
-    loadSyncReaders().then(
+    loadSync().then(
       ({ readStoredCall, restorable }) => {
         const stored = readStoredCall(record);
         const now = Date.now();
@@ -405,7 +406,7 @@ export class PhoneSession {
     const context = this.#context!;
     const candidate = !this.#remote;
     this.#restore = restore;
-    this.#sync = new CallSync(
+    this.#sync = new TabSync(
       {
         ownerState: (): OwnerState => ({ phone: this.#state, available: (this.#published = this.#cfg().available) }),
         ownership: (isOwner) => this.#ownership(isOwner),
