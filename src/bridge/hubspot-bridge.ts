@@ -36,6 +36,12 @@ const originOf = (url: unknown): string | null => {
   }
 };
 
+/** This window or a frame inside it: the page's own messages, never HubSpot's. */
+function ownFrame(source: MessageEventSource | null): boolean {
+  for (let w = source as Window | null; w; w = w === w.parent ? null : w.parent) if (w === window) return true;
+  return false;
+}
+
 /** The last handshake in this window, so a re-mounted element does not wait for a SYNC that already came. */
 let handshake: HostContext | null = null;
 
@@ -124,8 +130,8 @@ export class HubSpotBridge {
   /**
    * The SDK's own listener is off: this one hands it only what comes from the parent window
    * on an allowed origin. It looks only at what the SDK would act on (a SYNC, or a typed
-   * message with an id); a message from any other window that the SDK would not have taken
-   * either (another origin than HubSpot's) is the page's own business and passes unremarked.
+   * message with an id). The page's own messages (from itself or its frames), and those from
+   * elsewhere that the SDK would not have taken either (another origin than HubSpot's), pass unremarked.
    */
   #guard = (event: MessageEvent): void => {
     const { data, origin } = event;
@@ -134,16 +140,18 @@ export class HubSpotBridge {
     const isSync = data.type === 'SYNC';
     if (!isSync && !(data.type && data.messageId)) return;
     const fromParent = parent !== window && event.source === parent;
-    if (!fromParent && !isSync && origin !== manager?.destinationHost) return;
+    if (!fromParent && (ownFrame(event.source) || (!isSync && origin !== manager?.destinationHost))) return;
+    const widgetUrl = data.type === 'SET_WIDGET_URL';
     let reason = '';
     if (!fromParent) reason = 'not from the parent window';
     else if (!this.#options!.policy.allows(origin)) reason = 'origin not in allowed-origins';
-    // The SDK posts every later message to hostUrl (or a SET_WIDGET_URL's iFrameUrl), so it must be the sender itself.
+    // The SDK posts every later message to hostUrl, so it must be the sender itself.
     else if (isSync && data.hostUrl !== origin) reason = 'SYNC hostUrl is not its origin';
-    else if (data.type === 'SET_WIDGET_URL' && data.iFrameUrl && originOf(data.iFrameUrl) !== origin) reason = 'SET_WIDGET_URL iFrameUrl is not its origin';
+    else if (widgetUrl && data.iFrameUrl && originOf(data.iFrameUrl) !== origin) reason = 'SET_WIDGET_URL iFrameUrl is not its origin';
     if (reason) return this.callbacks.rejected(origin, reason);
-    // Until the SDK has loaded nothing listens; HubSpot repeats its SYNC.
-    if (!manager) return;
+    // Until the SDK has loaded nothing listens; HubSpot repeats its SYNC. A SET_WIDGET_URL would make
+    // the SDK post to that URL and stop hearing HubSpot (it compares the URL with each sender's origin): the app has no use for it.
+    if (!manager || widgetUrl) return;
     this.#synced ||= isSync;
     manager.onMessage(event);
   };

@@ -15,8 +15,11 @@ const REPEAT_WINDOW_MS = 2000;
  * `objectType` names another kind of record (a TICKET, a DEAL…): that is the record the call was made from.
  */
 export function readDialNumber(data: unknown): DialNumberDetail | null {
-  if (!isObject(data) || typeof data.phoneNumber !== 'string' || !data.phoneNumber.trim()) return null;
-  const detail = { ...primitives(data), phoneNumber: data.phoneNumber.trim().slice(0, 64) } as DialNumberDetail;
+  if (!isObject(data) || typeof data.phoneNumber !== 'string') return null;
+  const phoneNumber = data.phoneNumber.trim();
+  // Cut short, a longer one could read as another real number: no number is that long.
+  if (!phoneNumber || phoneNumber.length > 64) return null;
+  const detail = { ...primitives(data), phoneNumber } as DialNumberDetail;
   const { calleeInfo, objectId, objectType } = data;
   // The kind of record objectId names: contacts and companies by type id, other objectTypes by name.
   const recordType = objectType === 'CONTACT' ? '0-1' : objectType === 'COMPANY' ? '0-2' : objectType;

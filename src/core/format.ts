@@ -1,10 +1,11 @@
 import type { CallSnapshot, CallerIdMatch } from './types.js';
 
 /**
- * The text without bidi controls (so it cannot reorder the number beside it), or '' when
- * nothing in it is visible: spaces, format characters, marks with no letter to sit on.
+ * The text without bidi and other control characters (so it cannot reorder the number beside
+ * it), or '' when nothing in it is visible: spaces, controls, format characters, marks with no
+ * letter to sit on.
  */
-const visible = (text: string) => (/[^\s\p{Cf}\p{DI}\p{M}\u2800]/u.test(text) ? text.replace(/\p{Bidi_C}/gu, '').trim() : '');
+const visible = (text: string) => (/[^\s\p{Cc}\p{Cf}\p{DI}\p{M}\u2800]/u.test(text) ? text.replace(/[\p{Bidi_C}\p{Cc}]/gu, '').trim() : '');
 
 /** A match's name; a contact with no visible name goes by email. */
 export function matchName(match: CallerIdMatch): string {

@@ -1,3 +1,4 @@
+import type { Awaiting } from './answers.js';
 import type { PhoneState } from './call-machine.js';
 import { isObject } from './host-events.js';
 import { syncScope } from './ownership.js';
@@ -16,6 +17,8 @@ export interface StoredCall {
   state: PhoneState;
   /** Ids of the last actions from other frames already carried out (exactly once across a reload). */
   done: string[];
+  /** The calls still waiting for HubSpot's answers, so a late answer after the reload finds its call. */
+  awaiting: Awaiting[];
 }
 
 /** Nobody rings or dials for ten minutes; no call lasts twelve hours. Older records are stale. */
@@ -23,8 +26,20 @@ export const RINGING_LIMIT_MS = 10 * 60_000;
 export const CALL_LIMIT_MS = 12 * 3_600_000;
 const MAX_DONE = 64;
 
-export function storedCall(scope: string, state: PhoneState, done: readonly string[], now: number): StoredCall | null {
-  return state.call ? { v: 1, scope, savedAt: now, state, done: done.slice(-MAX_DONE) } : null;
+export function storedCall(scope: string, state: PhoneState, done: readonly string[], now: number, awaiting: readonly Awaiting[] = []): StoredCall | null {
+  return state.call ? { v: 1, scope, savedAt: now, state, done: done.slice(-MAX_DONE), awaiting: awaiting.slice(-MAX_AWAITING) } : null;
+}
+
+const KINDS = ['engagement', 'callerId', 'update', 'finalize'];
+const MAX_AWAITING = 32;
+
+function readAwaiting(value: unknown): Awaiting[] {
+  const list = Array.isArray(value) ? value.slice(-MAX_AWAITING) : [];
+  return list.flatMap((a) =>
+    isObject(a) && KINDS.includes(a.kind as string) && typeof a.callId === 'string' && a.callId.length <= 255 && Number.isFinite(a.at)
+      ? [{ kind: a.kind as Awaiting['kind'], callId: a.callId, at: a.at as number }]
+      : [],
+  );
 }
 
 export function readStoredCall(raw: unknown): StoredCall | null {
@@ -37,7 +52,7 @@ export function readStoredCall(raw: unknown): StoredCall | null {
   if (!isObject(value) || value.v !== 1 || typeof value.scope !== 'string' || typeof value.savedAt !== 'number') return null;
   const state = readPhoneState(value.state);
   const done = Array.isArray(value.done) ? value.done.filter((id): id is string => typeof id === 'string').slice(-MAX_DONE) : [];
-  return state?.call ? { v: 1, scope: value.scope, savedAt: value.savedAt, state, done } : null;
+  return state?.call ? { v: 1, scope: value.scope, savedAt: value.savedAt, state, done, awaiting: readAwaiting(value.awaiting) } : null;
 }
 
 /**

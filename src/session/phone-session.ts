@@ -395,9 +395,13 @@ export class PhoneSession {
         const stored = readStoredCall(record);
         const now = Date.now();
         const restore = restorable(stored, context, now, finishedCalls(channel, now));
+        if (restore) this.#awaiting = stored!.awaiting;
         this.#begin(restore, restore ? stored!.done : []);
       },
-      () => this.#begin(null, []),
+      () => {
+        this.#fail('TAB_SYNC_UNAVAILABLE', 'No extras/sync.js here: the call kept across the reload cannot come back.', false);
+        this.#begin(null, []);
+      },
     );
   }
 
@@ -568,6 +572,15 @@ export class PhoneSession {
     this.#bridge.send(message);
   }
 
+  #save(): void {
+    const now = Date.now();
+    const call = this.#state.call;
+    // A call that is gone (completed, transferred) is marked for every tab, so no stale copy of it comes back.
+    if (this.#saved && this.#saved !== call?.externalCallId) markFinished(this.#channel, this.#saved, now);
+    this.#saved = call?.externalCallId;
+    saveCall(this.#channel, storedCall(syncScope(this.#context!), this.#state, this.#sync!.done, now, this.#awaiting));
+  }
+
   /** Keeps the latest snapshot of each of the last few calls. */
   #remember(call: CallSnapshot): void {
     this.#recent = [call, ...this.#recent.filter((c) => c.externalCallId !== call.externalCallId).slice(0, 7)];
@@ -577,11 +590,7 @@ export class PhoneSession {
     const { call } = this.#state;
     if (call) this.#remember(call);
     if (this.#role === 'owner') {
-      const now = Date.now();
-      // A call that is gone (completed, transferred) is marked for every tab, so no stale copy of it comes back.
-      if (this.#saved && this.#saved !== call?.externalCallId) markFinished(this.#channel, this.#saved, now);
-      this.#saved = call?.externalCallId;
-      saveCall(this.#channel, storedCall(syncScope(this.#context!), this.#state, this.#sync!.done, now));
+      this.#save();
       this.#sync!.publish();
       this.#armRingTimer();
     }
@@ -661,12 +670,17 @@ export class PhoneSession {
     let callId = named;
     if (answers) {
       // HubSpot repeating an engagement it already gave (the deprecated ENGAGEMENT_CREATED beside its successor) answers nothing new.
-      const known = engagementId && this.#recent.find((c) => c.engagementId === engagementId);
-      if (known && answers === 'engagement') callId = known.externalCallId;
-      else ({ callId, list: this.#awaiting } = takeAnswer(this.#awaiting, answers, named, Date.now()) as { callId: string; list: Awaiting[] });
+      // An update or finalize names its engagement, so its call.
+      const known = engagementId ? this.#recent.find((c) => c.engagementId === engagementId)?.externalCallId : undefined;
+      if (known && answers === 'engagement') callId = known;
+      else {
+        ({ callId, list: this.#awaiting } = takeAnswer(this.#awaiting, answers, named ?? known, Date.now()) as { callId: string; list: Awaiting[] });
+        if (call) this.#save();
+      }
     }
-    // Nothing was waiting (a reload or an ownership move in between): it is about the current call.
-    const target = callId ? (callId === call?.externalCallId ? call : this.#recent.find((c) => c.externalCallId === callId) ?? null) : call;
+    // Nothing was waiting (an ownership move in between): it is about the current call, unless it
+    // answers a completion, which the current call has not had.
+    const target = callId ? (callId === call?.externalCallId ? call : this.#recent.find((c) => c.externalCallId === callId) ?? null) : answers === 'update' ? null : call;
     const isCurrent = !!call && target === call;
     if (code) {
       return this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), !QUIET_ERRORS.includes(code), callId);

@@ -83,8 +83,16 @@ describe('the stored call and when to restore it', () => {
   const stored = (call: CallSnapshot, notes = '', savedAt = NOW) => readStoredCall(JSON.stringify(storedCall('1:2', state(call, notes), ['a1'], savedAt)));
 
   it('round-trips through sessionStorage text, and stores nothing for idle', () => {
-    expect(stored(ENDED, 'notes')).to.deep.equal({ v: 1, scope: '1:2', savedAt: NOW, state: state(ENDED, 'notes'), done: ['a1'] });
+    expect(stored(ENDED, 'notes')).to.deep.equal({ v: 1, scope: '1:2', savedAt: NOW, state: state(ENDED, 'notes'), done: ['a1'], awaiting: [] });
     expect(storedCall('1:2', IDLE, [], NOW)).to.equal(null);
+  });
+
+  it('keeps the calls waiting for HubSpot’s answers, and only well-formed ones', () => {
+    const waits = [{ kind: 'engagement', callId: 'a', at: NOW }, { kind: 'callerId', callId: 'b', at: NOW }] as const;
+    const record = JSON.parse(JSON.stringify(storedCall('1:2', state(RINGING), [], NOW, waits)));
+    expect(readStoredCall(JSON.stringify(record))!.awaiting).to.deep.equal(waits);
+    record.awaiting.push({ kind: 'nonsense', callId: 'c', at: NOW }, { kind: 'update', callId: 5, at: NOW }, { kind: 'update', callId: 'd', at: 'now' }, null);
+    expect(readStoredCall(JSON.stringify(record))!.awaiting).to.deep.equal(waits);
   });
 
   for (const raw of [null, '', '{', '[]', '{"v":2}', JSON.stringify({ v: 1, scope: '1:2', savedAt: NOW, state: { call: null, notes: '' }, done: [] })]) {

@@ -58,9 +58,10 @@ describe('readDialNumber', () => {
     expect(Object.hasOwn(detail, '__proto__')).to.equal(false);
   });
 
-  it('bounds strings', () => {
-    const detail = readDialNumber({ phoneNumber: '5'.repeat(1000), phone_number: 'x'.repeat(100_000) })!;
+  it('bounds strings, and refuses a number too long to be one rather than cut it into another', () => {
+    const detail = readDialNumber({ phoneNumber: '5'.repeat(64), phone_number: 'x'.repeat(100_000) })!;
     expect([detail.phoneNumber.length, detail.phone_number!.length]).to.deep.equal([64, 256]);
+    expect(readDialNumber({ phoneNumber: '5'.repeat(65) })).to.equal(null);
   });
 
   for (const data of [{ phoneNumber: '' }, { phoneNumber: '   ' }, { phoneNumber: 5 }, undefined, null, 'x', []]) {

@@ -33,11 +33,16 @@ describe('<hubspot-softphone> outside HubSpot', () => {
     expect(errors).to.deep.equal([]);
   });
 
-  it('still stops HubSpot-shaped messages that do not come from a parent', async () => {
+  it('does not act on the page’s own HubSpot-shaped messages, and leaves them to the page', async () => {
     const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone></hubspot-softphone>`);
-    const error = oneEvent(el, 'softphone-error');
+    const seen: string[] = [];
+    el.addEventListener('softphone-dial-number', () => seen.push('dial'));
+    el.addEventListener('softphone-error', () => seen.push('error'));
+    const heard = new Promise((resolve) => addEventListener('message', resolve, { once: true }));
     postMessage({ type: 'DIAL_NUMBER', data: { phoneNumber: '+15551230000' }, messageId: '1_1' }, '*');
-    expect((await error).detail).to.deep.include({ code: 'ORIGIN_REJECTED' });
+    expect(((await heard) as MessageEvent).data.type).to.equal('DIAL_NUMBER');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).to.deep.equal([]);
   });
 
   it('queues calls made before any handshake and shows them', async () => {

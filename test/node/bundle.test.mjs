@@ -36,8 +36,10 @@ test("the CDN bundle has the SDK's app side only, and no lit polyfill-support ho
   for (const name of ['reactiveElementPolyfillSupport', 'litHtmlPolyfillSupport', 'litElementPolyfillSupport']) {
     assert.ok(!code.includes(name), `${name} is in the CDN bundle`);
   }
-  // What the element does use is there: the SYNC answer, sending, the listener and its removal, the handler table.
-  for (const kept of ['"SYNC_ACK"', 'sendMessage(', 'onMessage(', 'removeEventListener("message"', 'iFrame not initialized', 'onDialNumber', 'litElementHydrateSupport']) {
+  // The element routes HubSpot's messages by wire type (core/host-outcomes.ts): the SDK's handler-name table stays out.
+  assert.ok(!code.includes('onCallerIdMatchSucceeded'), "the SDK's messageHandlerNames table is in the CDN bundle");
+  // What the element does use is there: the SYNC answer, sending, the listener and its removal, the outcome table.
+  for (const kept of ['"SYNC_ACK"', 'sendMessage(', 'onMessage(', 'removeEventListener("message"', 'iFrame not initialized', 'CALLER_ID_MATCH_SUCCEEDED', 'litElementHydrateSupport']) {
     assert.ok(code.includes(kept), `${kept} is missing from the CDN bundle`);
   }
 });
@@ -59,6 +61,17 @@ test('the calling-code table is an optional file beside the CDN script, self-con
   assert.doesNotMatch(extra, /^\s*import[\s{*(]|\bimport\(|\bfrom\s*["']/m, 'the CDN script loads it alone: no imports');
   assert.match(extra, /export\s*\{[^}]*nationalToE164/);
   assert.ok(gzipped <= 2048, `${gzipped} B gzip: the table grew`);
+});
+
+test('the sync and click-to-call code are optional files too, self-contained, and not in the core', () => {
+  const core = readFileSync(CDN, 'utf8');
+  for (const [file, token] of [['sync.js', 'calling window that closes without a goodbye'], ['dial-number.js', 'calleeObjectTypeId']]) {
+    const extra = readFileSync(new URL(`../../dist/extras/${file}`, import.meta.url), 'utf8');
+    console.log(`dist/extras/${file}: ${extra.length} B min, ${gzipSync(extra, { level: 9 }).length} B gzip -9`);
+    assert.ok(extra.includes(token), `${token} is not in ${file}: pick another token`);
+    assert.ok(!core.includes(token), `${file}'s code is in the CDN bundle`);
+    assert.doesNotMatch(extra, /^\s*import[\s{*(]|\bimport\(|\bfrom\s*["']/m, `${file} must load alone: no imports`);
+  }
 });
 
 test('the CDN bundle loads extras from its own URL, not from tsc\'s dist/session/', () => {

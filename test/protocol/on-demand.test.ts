@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadDialNumber } from '../../src/session/on-demand.js';
-import { APP_ORIGIN, HOST_ORIGIN, openSoftphone, type Softphone } from './harness.js';
+import { APP_ORIGIN, HOST_ORIGIN, SYNC, openSoftphone, type Softphone } from './harness.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,6 +46,29 @@ describe('optional files, loaded on demand', () => {
       phone.host.dialNumber('020 7946 0018', { countryCode: 'GB' });
       const dial = await phone.waitForEvent('dial');
       expect(dial.detail).to.deep.include({ phoneNumber: '+442079460018', fetched: [`${HOST_ORIGIN}/dist/extras/dial-number.js`] });
+    });
+
+    it('never fetches the sync code in a HubSpot tab alone', async () => {
+      phone = await open();
+      await phone.waitForEvent('softphone-ownership-change', { where: (d) => d.isOwner });
+      phone.host.dialNumber('+15551234567');
+      expect((await phone.waitForEvent('dial')).detail.fetched).to.not.include(`${APP_ORIGIN}/dist/extras/sync.js`);
+    });
+
+    it('says once what to fix when the sync code is not served, and the calling window works alone', async () => {
+      phone = await openSoftphone({
+        src: `${APP_ORIGIN}/test/protocol/fixtures/cdn-extras.html?${new URLSearchParams({ host: HOST_ORIGIN, csp: '' })}`,
+        sync: { ...SYNC, iframeLocation: 'window', usesCallingWindow: true },
+        waitReady: false,
+      });
+      const error = await phone.waitForEvent('softphone-error');
+      expect(error.detail).to.deep.include({ code: 'TAB_SYNC_UNAVAILABLE' });
+      expect(error.detail.message).to.contain('extras/sync.js');
+      expect((await phone.waitForEvent('softphone-ownership-change')).detail).to.deep.equal({ isOwner: true });
+      const warnings = phone.eventsOf('warning').map((e) => e.detail);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('serve dist/extras/ beside the script');
+      await phone.host.waitFor('INITIALIZED');
     });
 
     it('rejects when the file is blocked (CSP), and the number goes on as HubSpot sent it', async () => {
