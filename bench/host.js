@@ -75,7 +75,11 @@ window.bench = {
     const { host, ms, loadMs, syncs, createdAbs, loadAbs, initializedAbs } = await createHost(kind, {
       onMessage(message, h) {
         // (d): HubSpot answers every incoming call with a caller-ID match.
-        if (autoMatch && message.direction === 'from-app' && message.type === 'INCOMING_CALL') h.callerIdMatchSucceeded(MATCHES);
+        // (b): as HubSpot does when nobody has the number, so no call is left waiting for an answer.
+        if (autoMatch && message.direction === 'from-app' && message.type === 'INCOMING_CALL') {
+          if (autoMatch === 'fail') h.fail('CALLER_ID_MATCH_FAILED', 'No contact or company has this phone number.');
+          else h.callerIdMatchSucceeded(MATCHES);
+        }
       },
     });
     current = host;
@@ -117,8 +121,9 @@ window.bench = {
     }
   },
 
+  /** true: every incoming call gets a caller-ID match; 'fail': a failed lookup; false: no answer. */
   setAutoMatch(on) {
-    autoMatch = !!on;
+    autoMatch = on === 'fail' ? 'fail' : !!on;
   },
 
   /** (c) HubSpot answers the caller-ID lookup after `delay` ms (a sub-frame delay); returns the abs send time. */

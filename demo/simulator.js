@@ -494,6 +494,11 @@ const CONTROL_SENDS = {
   FINALIZE_ENGAGEMENT_FAILED: (host) => host.fail('FINALIZE_ENGAGEMENT_FAILED', 'HubSpot could not finalize the engagement (simulated).'),
   NAVIGATE_TO_RECORD_FAILED: (host) => host.fail('NAVIGATE_TO_RECORD_FAILED', 'HubSpot could not open that record (simulated).'),
   END_CALL: (host) => host.endCall(),
+  SET_CALL_STATE: (host) => host.send('SET_CALL_STATE', { externalCallId: state.call?.externalCallId, callState: 'ON_HOLD' }),
+  INITIATE_CALL_ID_SUCCEEDED: (host) => host.send('INITIATE_CALL_ID_SUCCEEDED', { externalCallId: state.call?.externalCallId, engagementId: currentEngagementId() }),
+  INITIATE_CALL_ID_FAILED: (host) => host.fail('INITIATE_CALL_ID_FAILED', 'HubSpot could not start the call (simulated).'),
+  SET_WIDGET_URL_FAILED: (host) => host.fail('SET_WIDGET_URL_FAILED', 'HubSpot could not load that page (simulated).'),
+  FAILED: (host) => host.fail('FAILED', 'Something failed in HubSpot (simulated).'),
 };
 
 for (const button of document.querySelectorAll('[data-send]')) {

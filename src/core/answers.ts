@@ -19,6 +19,7 @@ export interface Awaiting {
 
 /** Well beyond the second or two HubSpot takes to create an engagement or look up a caller; short enough that a lost answer is soon forgotten. */
 export const ANSWER_TIMEOUT_MS = 15_000;
+const MAX_AWAITING = 32;
 
 /** The answers a message to HubSpot will bring. */
 export function answersFor(message: Outbound): AnswerKind[] {
@@ -39,7 +40,8 @@ export function answersFor(message: Outbound): AnswerKind[] {
 export function expectAnswers(list: readonly Awaiting[], message: Outbound, now: number): Awaiting[] {
   const callId = (message.data as { externalCallId?: string } | undefined)?.externalCallId;
   const kinds = callId ? answersFor(message) : [];
-  return [...list.filter((a) => now - a.at < ANSWER_TIMEOUT_MS), ...kinds.map((kind) => ({ kind, callId: callId!, at: now }))];
+  // Bounded too: a burst of calls that HubSpot does not answer cannot grow it without end.
+  return [...list.filter((a) => now - a.at < ANSWER_TIMEOUT_MS), ...kinds.map((kind) => ({ kind, callId: callId!, at: now }))].slice(-MAX_AWAITING);
 }
 
 /**
