@@ -9,6 +9,9 @@ import { loadSync } from './on-demand.js';
  * the user's frames, a lock that is already taken, or a calling window loads CallSync, which
  * then does everything (it adopts the lock and the channel TabSync holds).
  */
+/** How long a lock held elsewhere may be a reloaded page's own old document letting go. */
+const BUSY_WAIT_MS = 250;
+
 export class TabSync {
   #host: CallSyncHost;
   #options: CallSyncOptions;
@@ -45,18 +48,22 @@ export class TabSync {
     const { elect, wait, channel, scope } = this.#options;
     // A calling window always has frames to sync with; a browser without these APIs is CallSync's to explain.
     if (!elect || wait || !locks?.request || typeof BroadcastChannel !== 'function') return this.#load();
+    // A reloaded page may find its old document still holding the lock for a moment: that is
+    // waited out (no need to fetch CallSync for it). A lock still held after that belongs to another tab.
+    const signal = AbortSignal.timeout?.(BUSY_WAIT_MS);
     locks
-      .request(syncLockName(channel, scope), { ifAvailable: true }, (lock) => {
+      .request(syncLockName(channel, scope), signal ? { signal } : { ifAvailable: true }, (lock) => {
         if (!lock) return void this.#load();
         if (this.#closed) return;
         return new Promise<void>((resolve) => {
           this.#release = resolve;
+          addEventListener('pagehide', this.#leave);
           this.#channel = new BroadcastChannel(channel);
           this.#channel.onmessage = ({ data }) => (this.#inbox.push(data), this.#load());
           this.#host.ownership(true);
         });
       })
-      .catch(() => {});
+      .catch(() => this.#load());
   }
 
   /** Nobody to tell until another frame has spoken (a new frame always says hello first). */
@@ -68,8 +75,18 @@ export class TabSync {
     this.#full!.forward(action);
   }
 
+  /**
+   * Lets go as the page goes for good (a reload, a closed tab, a removed frame), not into the
+   * back-forward cache: the next page then need not wait for this one's teardown, which in
+   * Chromium also slowed the frames loading after it.
+   */
+  #leave = (event: PageTransitionEvent): void => {
+    if (!event.persisted) this.#release?.();
+  };
+
   close(): void {
     this.#closed = true;
+    removeEventListener('pagehide', this.#leave);
     if (this.#full) return this.#full.close();
     this.#channel?.close();
     this.#release?.();
