@@ -187,10 +187,8 @@ export class CallSync {
     this.#abort.abort();
   }
 
-  /** Leaving: the owner says so, and a page going for good (not into the back-forward cache) lets go of its lock at once. */
-  #bye = (event?: PageTransitionEvent): void => {
+  #bye = (): void => {
     if (this.#isOwner) this.#post({ kind: 'bye', from: this.id });
-    if (event && !event.persisted) this.#release?.();
   };
 
   #post(message: MirrorMessage): void {

@@ -9,9 +9,6 @@ import { loadSync } from './on-demand.js';
  * the user's frames, a lock that is already taken, or a calling window loads CallSync, which
  * then does everything (it adopts the lock and the channel TabSync holds).
  */
-/** How long a lock held elsewhere may be a reloaded page's own old document letting go. */
-const BUSY_WAIT_MS = 250;
-
 export class TabSync {
   #host: CallSyncHost;
   #options: CallSyncOptions;
@@ -48,11 +45,8 @@ export class TabSync {
     const { elect, wait, channel, scope } = this.#options;
     // A calling window always has frames to sync with; a browser without these APIs is CallSync's to explain.
     if (!elect || wait || !locks?.request || typeof BroadcastChannel !== 'function') return this.#load();
-    // A reloaded page may find its old document still holding the lock for a moment: that is
-    // waited out (no need to fetch CallSync for it). A lock still held after that belongs to another tab.
-    const signal = AbortSignal.timeout?.(BUSY_WAIT_MS);
     locks
-      .request(syncLockName(channel, scope), signal ? { signal } : { ifAvailable: true }, (lock) => {
+      .request(syncLockName(channel, scope), { ifAvailable: true }, (lock) => {
         if (!lock) return void this.#load();
         if (this.#closed) return;
         return new Promise<void>((resolve) => {
@@ -63,7 +57,7 @@ export class TabSync {
           this.#host.ownership(true);
         });
       })
-      .catch(() => this.#load());
+      .catch(() => {});
   }
 
   /** Nobody to tell until another frame has spoken (a new frame always says hello first). */
@@ -76,12 +70,12 @@ export class TabSync {
   }
 
   /**
-   * Lets go as the page goes for good (a reload, a closed tab, a removed frame), not into the
-   * back-forward cache: the next page then need not wait for this one's teardown, which in
-   * Chromium also slowed the frames loading after it.
+   * A tab alone lets go as its page goes for good (a reload, a closed tab, a removed frame), not
+   * into the back-forward cache: the next page then need not wait for this one's teardown, which
+   * in Chromium also slowed the frames loading after it. Once CallSync has taken over, the lock is its.
    */
   #leave = (event: PageTransitionEvent): void => {
-    if (!event.persisted) this.#release?.();
+    if (!event.persisted && !this.#full) this.#release?.();
   };
 
   close(): void {
