@@ -166,17 +166,20 @@ describe('checkSignatureV3', { timeout: 5000 }, () => {
   });
 });
 
+/** A genuine V3-signed POST of BODY to `url`, checked at NOW. */
+const signedV3 = (url, timestamp = NOW) => ({
+  method: 'POST',
+  url,
+  body: BODY,
+  timestamp: String(timestamp),
+  signature: hubspotV3Signature({ signedUri: url, body: BODY, timestamp, secret: SECRET }),
+  clientSecret: SECRET,
+  now: NOW,
+});
+
 describe('verifySignatureV1/V2/V3 answer a plain boolean', { timeout: 5000 }, () => {
   const url = 'https://hooks.vendor.example/hubspot/phone-numbers';
-  const v3 = () => ({
-    method: 'POST',
-    url,
-    body: BODY,
-    timestamp: String(NOW),
-    signature: hubspotV3Signature({ signedUri: url, body: BODY, timestamp: NOW, secret: SECRET }),
-    clientSecret: SECRET,
-    now: NOW,
-  });
+  const v3 = () => signedV3(url);
   const v2 = () => ({
     method: 'GET',
     url: 'https://www.example.com/webhook_uri',
@@ -218,15 +221,7 @@ describe('verifySignatureV1/V2/V3 answer a plain boolean', { timeout: 5000 }, ()
 
 describe('code written for the old { ok, reason } result, as the README changelog describes it', { timeout: 5000 }, () => {
   const url = 'https://hooks.vendor.example/hook';
-  const genuine = {
-    method: 'POST',
-    url,
-    body: BODY,
-    timestamp: String(NOW),
-    signature: hubspotV3Signature({ signedUri: url, body: BODY, timestamp: NOW, secret: SECRET }),
-    clientSecret: SECRET,
-    now: NOW,
-  };
+  const genuine = signedV3(url);
   const forged = { ...genuine, signature: 'Zm9yZ2VkIHNpZ25hdHVyZSBmb3JnZWQgc2lnbmF0dXJlIQ==' };
   const changelog = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('## Changelog')[1];
 
@@ -273,15 +268,7 @@ describe('code written for the old { ok, reason } result, as the README changelo
 describe('checkSignatureV3 never fails open on unusable numbers', { timeout: 5000 }, () => {
   const url = 'https://hooks.vendor.example/hubspot/phone-numbers';
   const yearAgo = NOW - 365 * 24 * 60 * 60 * 1000;
-  const signedAt = (timestamp) => ({
-    method: 'POST',
-    url,
-    body: BODY,
-    timestamp: String(timestamp),
-    signature: hubspotV3Signature({ signedUri: url, body: BODY, timestamp, secret: SECRET }),
-    clientSecret: SECRET,
-    now: NOW,
-  });
+  const signedAt = (timestamp) => signedV3(url, timestamp);
   const assertInvalid = (input, pattern) => {
     const result = checkSignatureV3(input);
     assert.equal(result.ok, false, JSON.stringify(result));
