@@ -9,7 +9,8 @@ import type { Outbound } from './call-machine.js';
  * answer goes to the oldest. A lost answer must not shift every later one onto the wrong
  * call, so a wait expires.
  */
-export type AnswerKind = 'engagement' | 'callerId' | 'update' | 'finalize';
+export const ANSWER_KINDS = ['engagement', 'callerId', 'update', 'finalize'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 export interface Awaiting {
   readonly kind: AnswerKind;
@@ -19,7 +20,8 @@ export interface Awaiting {
 
 /** Well beyond the second or two HubSpot takes to create an engagement or look up a caller; short enough that a lost answer is soon forgotten. */
 export const ANSWER_TIMEOUT_MS = 15_000;
-const MAX_AWAITING = 32;
+/** No more waits than this are kept (or stored with the call). */
+export const MAX_AWAITING = 32;
 
 /** The answers a message to HubSpot will bring. */
 export function answersFor(message: Outbound): AnswerKind[] {

@@ -1,4 +1,4 @@
-import type { Awaiting } from './answers.js';
+import { ANSWER_KINDS, MAX_AWAITING, type Awaiting } from './answers.js';
 import type { PhoneState } from './call-machine.js';
 import { isObject } from './host-events.js';
 import { syncScope } from './ownership.js';
@@ -30,13 +30,11 @@ export function storedCall(scope: string, state: PhoneState, done: readonly stri
   return state.call ? { v: 1, scope, savedAt: now, state, done: done.slice(-MAX_DONE), awaiting: awaiting.slice(-MAX_AWAITING) } : null;
 }
 
-const KINDS = ['engagement', 'callerId', 'update', 'finalize'];
-const MAX_AWAITING = 32;
 
 function readAwaiting(value: unknown): Awaiting[] {
   const list = Array.isArray(value) ? value.slice(-MAX_AWAITING) : [];
   return list.flatMap((a) =>
-    isObject(a) && KINDS.includes(a.kind as string) && typeof a.callId === 'string' && a.callId.length <= 255 && Number.isFinite(a.at)
+    isObject(a) && ANSWER_KINDS.includes(a.kind as Awaiting['kind']) && typeof a.callId === 'string' && a.callId.length <= 255 && Number.isFinite(a.at)
       ? [{ kind: a.kind as Awaiting['kind'], callId: a.callId, at: a.at as number }]
       : [],
   );
