@@ -4,7 +4,7 @@ import { transform } from 'esbuild';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extrasBesideScript } from './scripts/extras-beside-script.mjs';
-import { dropPolyfillHooks } from './scripts/lit-trim.mjs';
+import { assumeAdoptedStyleSheets, dropPolyfillHooks } from './scripts/lit-trim.mjs';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { shortPrivateNames } from './scripts/private-names.mjs';
 import { sdkTrim } from './scripts/sdk-trim.mjs';
@@ -44,16 +44,20 @@ function tscSourceMaps() {
   };
 }
 
-const minify = () => terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
+const minify = () => terser({ ecma: 2022, compress: { passes: 2, unsafe_arrows: true, unsafe_methods: true, keep_fargs: false }, format: { comments: false } });
+
+/** Folders of files loaded on demand: optional features, and the languages besides English. */
+const ON_DEMAND = ['extras', 'locales'];
 
 /**
- * The optional files, src/extras/<name>.ts: tsc's dist/extras/<name>.js rebuilt in place, minified
+ * The files loaded on demand, src/<folder>/<name>.ts: tsc's dist/<folder>/<name>.js rebuilt in place, minified
  * and self-contained, so the CDN script loads it from beside itself and bundlers import the same file.
  */
-const extras = readdirSync(new URL('./src/extras/', import.meta.url))
-  .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
-  .map((name) => `dist/extras/${name.replace(/\.ts$/, '.js')}`)
-  .map((file) => ({ input: file, output: { file, format: 'es', sourcemap: true }, plugins: [tscSourceMaps(), minify()] }));
+const extras = ON_DEMAND.flatMap((folder) =>
+  readdirSync(new URL(`./src/${folder}/`, import.meta.url))
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+    .map((name) => `dist/${folder}/${name.replace(/\.ts$/, '.js')}`),
+).map((file) => ({ input: file, output: { file, format: 'es', sourcemap: true }, plugins: [tscSourceMaps(), minify()] }));
 
 /** The CDN build: one classic script with lit and the SDK inlined, from tsc's output in dist/. */
 const cdn = {
@@ -70,8 +74,9 @@ const cdn = {
     // The element runs the SDK's IFrameManager in app mode only; the host helper uses the ESM build.
     sdkTrim({ sdk: SDK, appOnly: true }),
     dropPolyfillHooks(),
-    // Only the SDK's import() is inlined; dist/extras/* load from beside the script.
-    extrasBesideScript({ extras: fileURLToPath(new URL('./dist/extras/', import.meta.url)) }),
+    assumeAdoptedStyleSheets(),
+    // Only the SDK's import() is inlined; dist/extras/* and dist/locales/* load from beside the script.
+    extrasBesideScript({ folders: ON_DEMAND.map((folder) => fileURLToPath(new URL(`./dist/${folder}/`, import.meta.url))) }),
     nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
     minifyTemplates(),
     minify(),

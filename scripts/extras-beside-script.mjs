@@ -1,7 +1,7 @@
 import { dirname, resolve, sep } from 'node:path';
 
 /**
- * Optional files live beside the CDN script (`dist/extras/<name>.js`, ES modules) and load from
+ * Optional files live beside the CDN script (`dist/extras/<name>.js`, `dist/locales/<lang>.js`, ES modules) and load from
  * the script's own URL, wherever a page serves it from. tsc's output imports them relative to
  * itself (`import('../extras/calling-codes.js')`); in the classic script that becomes
  * `loadExtra('./extras/calling-codes.js')`, resolved against `document.currentScript.src`
@@ -11,8 +11,9 @@ import { dirname, resolve, sep } from 'node:path';
  * CDNs send. The loader is added to the IIFE (its intro, run first) only when a module in it
  * imports an extra: rollup renders the modules before it asks for the intro.
  */
-export function extrasBesideScript({ extras }) {
-  const root = resolve(extras) + sep;
+export function extrasBesideScript({ folders }) {
+  const roots = folders.map((folder) => resolve(folder) + sep);
+  const onDemand = (id) => roots.some((root) => id?.startsWith(root));
   const LOAD = '__softphoneLoadExtra';
   const SCRIPT = '__softphoneScriptUrl';
   const loader =
@@ -25,10 +26,10 @@ export function extrasBesideScript({ extras }) {
     resolveDynamicImport(specifier, importer) {
       if (typeof specifier !== 'string' || !importer || !specifier.startsWith('.')) return null;
       const id = resolve(dirname(importer), specifier);
-      return id.startsWith(root) ? { id, external: true } : null;
+      return onDemand(id) ? { id, external: true } : null;
     },
     renderDynamicImport({ targetModuleId }) {
-      if (!targetModuleId?.startsWith(root)) return null;
+      if (!onDemand(targetModuleId)) return null;
       used = true;
       return { left: `${LOAD}(`, right: ')' };
     },

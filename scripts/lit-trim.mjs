@@ -25,3 +25,22 @@ export function dropPolyfillHooks() {
     },
   };
 }
+
+const CSS_TAG = /[\\/]@lit[\\/]reactive-element[\\/]css-tag\.js$/;
+const FEATURE_TEST = 't.ShadowRoot&&(void 0===t.ShadyCSS||t.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype';
+
+/**
+ * Rollup plugin: lit's test for constructable stylesheets becomes `true`, so its `<style>`
+ * fallback drops out. Every browser the ES2022 bundle targets that HubSpot supports has them
+ * (Chrome 73, Firefox 101, Safari 16.4). The build fails if lit's code changes shape.
+ */
+export function assumeAdoptedStyleSheets() {
+  return {
+    name: 'assume-adopted-style-sheets',
+    transform(code, id) {
+      if (!CSS_TAG.test(id)) return null;
+      if (!code.includes(FEATURE_TEST)) this.error('lit css-tag.js changed: update scripts/lit-trim.mjs');
+      return { code: code.replace(FEATURE_TEST, '!0'), map: null };
+    },
+  };
+}

@@ -1,6 +1,8 @@
 /**
  * Rollup plugin: squeezes the whitespace out of Lit's css`` / html`` / svg`` templates,
  * which terser leaves alone. Only the literal parts change, never the expressions.
+ * A css`` template with no expressions becomes `unsafeCSS(`…`)`, the same stylesheet: `css`'s
+ * checks of its values (and their long error text) then drop out of the bundle.
  */
 const TAGS = new Set(['css', 'html', 'svg']);
 
@@ -20,6 +22,10 @@ function collect(node, edits) {
       const next = squeeze(node.tag.name, raw);
       if (next !== raw) edits.push([quasi.start, quasi.end, next]);
     }
+    if (node.tag.name === 'css' && node.quasi.expressions.length === 0) {
+      edits.push([node.tag.start, node.tag.end, 'unsafeCSS(']);
+      edits.push([node.end, node.end, ')']);
+    }
   }
   for (const value of Object.values(node)) {
     if (Array.isArray(value)) value.forEach((child) => collect(child, edits));
@@ -36,6 +42,7 @@ export function minifyTemplates() {
       collect(this.parse(code), edits);
       edits.sort((a, b) => b[0] - a[0]);
       for (const [start, end, text] of edits) code = code.slice(0, start) + text + code.slice(end);
+      if (edits.some(([, , text]) => text === 'unsafeCSS(')) code = code.replace(/import \{ css \} from 'lit';/, "import { css, unsafeCSS } from 'lit';");
       return { code, map: null };
     },
   };
