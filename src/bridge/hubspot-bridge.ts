@@ -17,8 +17,8 @@ export interface BridgeCallbacks {
   handshake(context: HostContext): void;
   /** A message from HubSpot other than the handshake, by its wire type. */
   hostEvent(type: HostMessageType, data: unknown): void;
-  /** A message that looked like HubSpot's came from somewhere not allowed. */
-  rejected(origin: string, reason: string): void;
+  /** A message that looked like HubSpot's came from somewhere not allowed; `host`: the parent frame, refused by allowed-origins. */
+  rejected(origin: string, reason: string, host: boolean): void;
 }
 
 export interface BridgeOptions {
@@ -59,7 +59,6 @@ export class HubSpotBridge {
   /** A SYNC has passed the guard: only then is a READY the handshake. */
   #synced = false;
   #handshook = false;
-
   constructor(private readonly callbacks: BridgeCallbacks) {}
 
   get ready(): boolean {
@@ -142,13 +141,14 @@ export class HubSpotBridge {
     const fromParent = parent !== window && event.source === parent;
     if (!fromParent && (ownFrame(event.source) || (!isSync && origin !== manager?.destinationHost))) return;
     const widgetUrl = data.type === 'SET_WIDGET_URL';
+    const refused = fromParent && !this.#options!.policy.allows(origin);
     let reason = '';
     if (!fromParent) reason = 'not from the parent window';
-    else if (!this.#options!.policy.allows(origin)) reason = 'origin not in allowed-origins';
+    else if (refused) reason = 'origin not in allowed-origins';
     // The SDK posts every later message to hostUrl, so it must be the sender itself.
     else if (isSync && data.hostUrl !== origin) reason = 'SYNC hostUrl is not its origin';
     else if (widgetUrl && data.iFrameUrl && originOf(data.iFrameUrl) !== origin) reason = 'SET_WIDGET_URL iFrameUrl is not its origin';
-    if (reason) return this.callbacks.rejected(origin, reason);
+    if (reason) return this.callbacks.rejected(origin, reason, refused);
     // Until the SDK has loaded nothing listens; HubSpot repeats its SYNC. A SET_WIDGET_URL would make
     // the SDK post to that URL and stop hearing HubSpot (it compares the URL with each sender's origin): the app has no use for it.
     if (!manager || widgetUrl) return;

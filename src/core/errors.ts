@@ -10,6 +10,7 @@ export type SoftphoneErrorCode =
   | 'SET_WIDGET_URL_FAILED'
   | 'HUBSPOT_FAILED'
   | 'TAB_SYNC_UNAVAILABLE'
+  | 'RINGTONE_BLOCKED'
   | 'INVALID_ARGUMENT'
   | 'INVALID_STATE';
 

@@ -18,13 +18,13 @@ export function remoteNumber(call: CallSnapshot): string {
   return call.direction === 'INBOUND' ? call.fromNumber : call.toNumber;
 }
 
-/** `m:ss`, or `h:mm:ss` past an hour. */
-export function formatDuration(ms: number): string {
+/** `m:ss`, or `h:mm:ss` past an hour, in the language's digits. */
+export function formatDuration(ms: number, lang = 'en'): string {
   const total = Math.max(0, Math.floor(ms / 1000));
+  const n = (value: number, digits = 1) => value.toLocaleString(lang, { minimumIntegerDigits: digits, useGrouping: false });
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  return h ? `${n(h)}:${n(m, 2)}:${n(total % 60, 2)}` : `${n(m)}:${n(total % 60, 2)}`;
 }
 
 /** Which clock a call's timer shows: ring/dial time until answered, then talk time. */

@@ -4,6 +4,8 @@ export const DEFAULT_ALLOWED_ORIGINS = 'https://app.hubspot.com https://app-*.hu
 export interface OriginPolicy {
   /** The value was `*`: every origin is allowed (the element warns once). */
   readonly allowsAll: boolean;
+  /** Entries that are neither an origin nor a pattern: they match nothing (the element warns once). */
+  readonly invalid: string[];
   allows(origin: unknown): boolean;
 }
 
@@ -22,6 +24,7 @@ export function parseAllowedOrigins(value: string | null | undefined): OriginPol
   const patterns = entries.map(toPattern).filter((p): p is RegExp => !!p);
   return {
     allowsAll,
+    invalid: entries.filter((entry) => entry && entry !== '*' && !toPattern(entry)),
     allows: (origin) =>
       typeof origin === 'string' && origin !== 'null' && (allowsAll || patterns.some((p) => p.test(origin))),
   };

@@ -3,6 +3,8 @@ export const EN_STRINGS = {
   connecting: 'Connecting to HubSpot…',
   notInHubSpotTitle: 'Open this inside HubSpot',
   notInHubSpot: 'This calling app works inside HubSpot’s call widget.',
+  notAllowedTitle: 'This host is not allowed',
+  notAllowed: '{origin} may not use this calling app: add it to allowed-origins.',
   loggedOut: 'Sign in to start calling.',
   windowClosedTitle: 'The calling window is closed',
   windowClosed: 'Calls are handled in HubSpot’s calling window. Open it to take calls in this tab.',

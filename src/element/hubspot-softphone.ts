@@ -1,12 +1,17 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { EngagementProperties, StartCall } from '../core/call-machine.js';
 import { matchName, remoteNumber } from '../core/format.js';
 import type { MethodName } from '../core/mirror-messages.js';
 import { formatPhoneNumber } from '../core/phone-number.js';
 import { EN_STRINGS, type SoftphoneStrings } from '../core/strings.js';
+import type { Diagnosis } from '../extras/diagnose.js';
 import type { CallSnapshot, EndStatus, HostContext, ObjectCoordinates } from '../core/types.js';
+import type { Ringtone } from '../extras/ringtone.js';
+import { loadRingtone } from '../session/on-demand.js';
+import { warn } from '../session/warn.js';
 import { PhoneSession, type NavigateOn, type SessionView } from '../session/phone-session.js';
 import type { SoftphoneErrorDetail } from './events.js';
+import { LocaleController } from './locale-controller.js';
 import { styles } from './styles.js';
 import { inCallView } from './views/in-call.js';
 import { idleView } from './views/idle.js';
@@ -19,6 +24,18 @@ export type { NavigateOn };
 export type Theme = 'light' | 'dark' | 'auto';
 
 const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 'false' };
+
+const positive = (value: unknown) => (value as number) > 0 && (value as number) < Infinity;
+const oneOf = (values: string) => (value: unknown) => values.split(' ').includes(value as string);
+/** Attributes with a value to check: the test, and the default a bad value gives way to. */
+const CHECKS: Record<string, [(value: unknown) => boolean, unknown?]> = {
+  width: [positive],
+  height: [positive],
+  ringTimeout: [(value) => value === 0 || positive(value), 0],
+  syncTimeout: [positive, 30000],
+  navigateOn: [oneOf('none match answer'), 'none'],
+  theme: [oneOf('light dark auto'), 'light'],
+};
 
 /**
  * The whole HubSpot calling integration in one element: handshake, availability,
@@ -92,6 +109,7 @@ export class HubSpotSoftphone extends LitElement {
     channel: {},
     theme: { reflect: true },
     debug: { type: Boolean },
+    ringtone: {},
     strings: { attribute: false },
     formatPhoneNumber: { attribute: false },
     _error: { state: true },
@@ -122,6 +140,8 @@ export class HubSpotSoftphone extends LitElement {
   theme: Theme = 'light';
   /** SDK debug logging. */
   debug = false;
+  /** An audio file's URL, played in a loop while a call rings (in the instance that owns the call). */
+  ringtone?: string;
   /** Overrides for any UI label. */
   strings: Partial<SoftphoneStrings> = {};
   /** Turns an E.164 number into its display form. */
@@ -129,12 +149,23 @@ export class HubSpotSoftphone extends LitElement {
 
   private _error: SoftphoneErrorDetail | null = null;
   private _now = Date.now();
+  /** The call an error was shown with: it goes with that call. */
+  #errorCall?: string;
+  #locale = new LocaleController(this);
 
   #ticker?: ReturnType<typeof setInterval>;
   #focusInside = false;
 
   /** How the page's session sees this element. */
-  #view: SessionView = { element: this, showError: (detail) => (this._error = detail) };
+  #view: SessionView = {
+    element: this,
+    showError: (detail) => {
+      this.#errorCall = this.call?.externalCallId;
+      this._error = detail;
+    },
+  };
+  /** The ringtone player, loaded once `ringtone` is set. */
+  #ringtone?: Promise<Ringtone>;
 
   /** The page's one session: it outlives this element, so a replacement finds the same call. */
   get #session(): PhoneSession {
@@ -171,6 +202,7 @@ export class HubSpotSoftphone extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTicker();
+    this.#ring();
     this.#session.detach(this.#view);
   }
 
@@ -221,10 +253,17 @@ export class HubSpotSoftphone extends LitElement {
 
   /**
    * Asks HubSpot to load another page of yours into this calling frame (an absolute https URL;
-   * http only for localhost). A refusal comes back as `softphone-error` `SET_WIDGET_URL_FAILED`.
+   * http only for localhost). Resolves once it is sent (its check loads on first use); rejects
+   * with `INVALID_ARGUMENT` for any other URL. HubSpot's refusal comes back as `softphone-error`
+   * `SET_WIDGET_URL_FAILED`.
    */
-  setWidgetUrl(url: string): void {
-    this.#session.setWidgetUrl(url);
+  setWidgetUrl(url: string): Promise<void> {
+    return this.#session.setWidgetUrl(url);
+  }
+
+  /** A report for a support ticket (origins, handshake, permissions, storage, ownership, versions, last errors); its code loads on first use. */
+  diagnose(): Promise<Diagnosis> {
+    return this.#session.diagnose();
   }
 
   /** Trailing `undefined`s are dropped, so `endCall()` and `endCall(undefined)` travel alike. */
@@ -238,8 +277,18 @@ export class HubSpotSoftphone extends LitElement {
     this.#ticker = undefined;
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues): void {
     this.#focusInside = !!this.shadowRoot?.activeElement;
+    const self = this as unknown as Record<string, unknown>;
+    for (const [key, [valid, fallback]] of Object.entries(CHECKS)) {
+      const value = self[key];
+      if (!changed.has(key) || value === fallback) continue;
+      if (value != null && !valid(value)) {
+        const attribute = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        warn('badAttribute', attribute, this.getAttribute(attribute) ?? String(value), String(fallback ?? 'none'));
+      } else if (value != null) continue;
+      self[key] = fallback;
+    }
   }
 
   protected override updated(): void {
@@ -247,9 +296,16 @@ export class HubSpotSoftphone extends LitElement {
     const { call } = this.#session.phone;
     if (call && call.status !== 'ended' && this.isConnected) this.#ticker ??= setInterval(this.#tick, 1000);
     else this.#stopTicker();
+    // Only the instance that owns the call rings: one ring per user, however many frames show it.
+    this.#ring(call?.status === 'ringing' && this.isOwner ? this.ringtone : undefined);
     // The control that had focus may be gone with its view. Focus moves to the new view's heading
     // (never to a button a held Enter key could press) or to the availability switch.
     if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
+  }
+
+  #ring(url?: string): void {
+    if (url) this.#ringtone ??= loadRingtone().then(({ Ringtone }) => new Ringtone((message) => this.#session.fail('RINGTONE_BLOCKED', message)));
+    this.#ringtone?.then((ringtone) => ringtone.play(url), () => {});
   }
 
   /** A live call ticks every second so its timers repaint. */
@@ -258,7 +314,7 @@ export class HubSpotSoftphone extends LitElement {
   };
 
   #strings(): SoftphoneStrings {
-    return { ...EN_STRINGS, ...this.strings };
+    return { ...EN_STRINGS, ...this.#locale.strings, ...this.strings };
   }
 
   #announcement(s: SoftphoneStrings): string {
@@ -276,10 +332,11 @@ export class HubSpotSoftphone extends LitElement {
       s,
       format: (n) => (n ? this.formatPhoneNumber(n) : ''),
       now: this._now,
+      lang: this.#locale.lang,
       openRecord: (coordinates) => session.openRecord(coordinates),
     };
     return html`<div class="sr" role="status" aria-live="assertive" aria-atomic="true">${this.#announcement(s)}</div>
-      ${this._error ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;
+      ${this._error && this.#errorCall === this.call?.externalCallId ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;
   }
 
   #content(session: PhoneSession, ctx: ViewContext) {
@@ -288,6 +345,8 @@ export class HubSpotSoftphone extends LitElement {
     if (call?.status === 'ringing') return ringingView(call, ctx, () => session.click('answer'), () => session.click('decline'));
     if (call?.status === 'ended') return wrapUpView(call, notes, ctx, (text) => session.typeNotes(text), () => session.click('complete'));
     if (call) return inCallView(call, ctx, () => session.click('hangup'));
+    const refused = session.refusedHost;
+    if (refused) return statusView(s.notAllowedTitle, s.notAllowed.replace('{origin}', () => refused));
     if (session.phase === 'connecting') return statusView(s.connecting);
     if (session.phase === 'timeout') return statusView(s.notInHubSpotTitle, s.notInHubSpot);
     const windowUrl = session.closedWindowUrl;

@@ -1,6 +1,21 @@
+import { isRepeatDial, needsCountry, readDialNumber } from '../core/dial-number.js';
+import type { DialNumberDetail } from '../core/types.js';
+import { nationalToE164 } from './calling-codes.js';
+
 /**
  * Loaded on demand (see src/session/on-demand.ts) at HubSpot's first click-to-call: its payload
  * quirks absorbed (a repeated event, a wrong objectId, a national number with its countryCode).
  */
-export { isRepeatDial, needsCountry, readDialNumber } from '../core/dial-number.js';
-export { nationalToE164 } from './calling-codes.js';
+export { isRepeatDial, needsCountry, readDialNumber, nationalToE164 };
+
+/** The page's last click-to-call, as HubSpot sent it: a repeat of it is dropped. */
+let last: { detail: DialNumberDetail; at: number } | null = null;
+
+/** HubSpot's DIAL_NUMBER received at `at`, read: the detail to hand the page, or null (unreadable, or a repeat). */
+export function receiveDial(data: unknown, at: number): DialNumberDetail | null {
+  const detail = readDialNumber(data);
+  if (!detail || isRepeatDial(last, detail, at)) return null;
+  last = { detail: { ...detail }, at };
+  if (needsCountry(detail)) detail.phoneNumber = nationalToE164(detail.phoneNumber, detail.countryCode!) ?? detail.phoneNumber;
+  return detail;
+}

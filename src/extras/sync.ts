@@ -1,7 +1,8 @@
 /**
- * Loaded on demand (see src/session/on-demand.ts and tab-sync.ts): syncing with the user's other
- * frames and tabs, and the checks for a call kept across a reload. A HubSpot tab alone, with no
- * call to bring back, never fetches it.
+ * Loaded right after HubSpot's handshake (see src/session/on-demand.ts): syncing with the user's
+ * other frames and tabs (the owner's Web Lock, the BroadcastChannel), and the checks for a call
+ * kept across a reload. Without it a frame still works, alone.
  */
 export { CallSync } from '../session/call-sync.js';
 export { readStoredCall, restorable } from '../core/stored-call.js';
+export { finishedCalls } from '../session/call-store.js';

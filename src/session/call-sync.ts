@@ -117,7 +117,7 @@ export class CallSync {
     }
     this.#channel = new BroadcastChannel(this.#options.channel);
     this.#channel.onmessage = ({ data }) => this.#receive(data);
-    addEventListener('pagehide', this.#bye);
+    addEventListener('pagehide', this.#leave);
     if (!elect) return this.#follow();
     if (!locks?.request) return this.#own();
     const hold = () => (this.#closed ? undefined : new Promise<void>((resolve) => ((this.#release = resolve), this.#own())));
@@ -132,20 +132,6 @@ export class CallSync {
         queue();
       })
       .catch(() => {});
-  }
-
-  /**
-   * Takes over from TabSync, which got the lock alone and has now heard another frame: this
-   * instance owns, holds that lock (`release` lets it go) and hears on `channel`, starting with `inbox`.
-   */
-  adopt(release: () => void, channel: BroadcastChannel, inbox: unknown[]): void {
-    this.#release = release;
-    this.#channel = channel;
-    channel.onmessage = ({ data }) => this.#receive(data);
-    addEventListener('pagehide', this.#bye);
-    this.#isOwner = true;
-    this.#status = 'present';
-    for (const data of inbox) this.#receive(data);
   }
 
   get #lockName(): string {
@@ -181,7 +167,7 @@ export class CallSync {
     this.#bye();
     this.#closed = true;
     clearTimeout(this.#timer);
-    removeEventListener('pagehide', this.#bye);
+    removeEventListener('pagehide', this.#leave);
     this.#channel?.close();
     this.#release?.();
     this.#abort.abort();
@@ -189,6 +175,16 @@ export class CallSync {
 
   #bye = (): void => {
     if (this.#isOwner) this.#post({ kind: 'bye', from: this.id });
+  };
+
+  /**
+   * A page going for good (a reload, a closed tab, a removed frame; not into the back-forward
+   * cache) says goodbye and lets go of its lock at once: the next owner, or the next page, need
+   * not wait for this one's teardown, which in Chromium also slowed the frames loading after it.
+   */
+  #leave = (event: PageTransitionEvent): void => {
+    this.#bye();
+    if (!event.persisted) this.#release?.();
   };
 
   #post(message: MirrorMessage): void {

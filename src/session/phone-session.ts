@@ -5,16 +5,18 @@ import { takeAnswer, expectAnswers, type Awaiting } from '../core/answers.js';
 import { isObject, primitives, readCallerIdMatches, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
 import { QUIET_ERRORS, outcomeOf, type HostMessageType } from '../core/host-outcomes.js';
 import { FORWARDED_HOST_EVENTS, type Click, type MethodName, type MirrorAction, type OwnerState } from '../core/mirror-messages.js';
-import { parseAllowedOrigins } from '../core/origins.js';
+import { DEFAULT_ALLOWED_ORIGINS, parseAllowedOrigins } from '../core/origins.js';
 import { callingWindowUrl, roleFor, syncScope } from '../core/ownership.js';
-import { errorReport, navigateRequest, widgetUrlRequest } from '../core/requests.js';
+import { errorReport, navigateRequest } from '../core/requests.js';
 import { storedCall } from '../core/stored-call.js';
 import type { CallSnapshot, DialNumberDetail, HostContext, ObjectCoordinates } from '../core/types.js';
 import { emit, type HostPayload, type SoftphoneErrorDetail, type SoftphoneEventDetail, type SoftphoneEventName } from '../element/events.js';
-import { finishedCalls, loadCall, markFinished, saveCall } from './call-store.js';
+import { loadCall, markFinished, saveCall } from './call-store.js';
 import { randomId } from '../core/ids.js';
-import { TabSync } from './tab-sync.js';
-import { loadDialNumber, loadSync } from './on-demand.js';
+import { warn } from './warn.js';
+import type { DiagnosedElement, Diagnosis, SessionFacts } from '../extras/diagnose.js';
+import type { CallSync, CallSyncHost } from './call-sync.js';
+import { loadDiagnose, loadDialNumber, loadSync, loadWidgetUrl } from './on-demand.js';
 
 /**
  * The page's one connection to HubSpot and its call. It outlives the elements that show it,
@@ -24,7 +26,7 @@ import { loadDialNumber, loadSync } from './on-demand.js';
  *
  * Roles: `pending` until it knows whether it owns the call (HubSpot's SYNC, then the
  * election); the `owner` talks to HubSpot; a `mirror` shows the owner's state and forwards
- * clicks, method calls and HubSpot's click-to-call to it (see TabSync and CallSync).
+ * clicks, method calls and HubSpot's click-to-call to it (see CallSync, in extras/sync.js).
  */
 export type NavigateOn = 'none' | 'match' | 'answer';
 export type Phase = 'connecting' | 'ready' | 'timeout';
@@ -77,12 +79,8 @@ export const DETACH_GRACE_MS = 2000;
 const sameCall = (a: CallSnapshot | null, b: CallSnapshot | null) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 let current: PhoneSession | null = null;
-const warned = new Set<string>();
-function warnOnce(key: string, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
-  console.warn(`[hubspot-softphone] ${message}`);
-}
+/** Browser features this page lacks, reported once. */
+const missingApis = new Set<string>();
 
 interface HostState {
   loggedIn: boolean;
@@ -114,7 +112,8 @@ export class PhoneSession {
   #state: PhoneState = IDLE;
   /** Mirror: notes typed here that the owner has not echoed yet (so typing is never overwritten). */
   #localNotes: { callId: string; text: string } | null = null;
-  #sync: TabSync | null = null;
+  /** Loaded after the handshake (extras/sync.js); null until then, and without it. */
+  #sync: CallSync | null = null;
   #recorded: Recorded[] = [];
   #outbox: Outbound[] = [];
   #restore: PhoneState | null = null;
@@ -130,11 +129,18 @@ export class PhoneSession {
   #disposeTimer?: ReturnType<typeof setTimeout>;
   /** The call last written to storage, to mark it finished for every tab once it is gone. */
   #saved?: string;
-  #rejectedOrigins = new Set<string>();
+  /** Who was refused, and why: once each (a refused host keeps repeating its SYNC). */
+  #rejected = new Map<string, string>();
+  /** The parent frame's origin, when allowed-origins refused it: the element says so. */
+  #refused?: string;
+  /** When the element connected, HubSpot's SYNC got through and `initialized` went: for `diagnose()`. */
+  #times: Record<'connected' | 'synced' | 'initialized', number | undefined> = { connected: undefined, synced: undefined, initialized: undefined };
+  /** The last errors, for `diagnose()`. */
+  #errors: (SoftphoneErrorDetail & { at: number })[] = [];
+  #syncArmed?: number;
   /** Calls still waiting for HubSpot's answers, and the last few calls, which a late answer may be about. */
   #awaiting: Awaiting[] = [];
-  /** HubSpot's last click-to-call: a repeat of it is dropped, and the call dialled for it shows whom the user clicked. */
-  #lastDial: { detail: DialNumberDetail; at: number } | null = null;
+  /** HubSpot's last click-to-call: the call dialled for it shows whom the user clicked. */
   #dialled: { detail: DialNumberDetail; at: number } | null = null;
   #dials = Promise.resolve();
   #recent: CallSnapshot[] = [];
@@ -143,10 +149,14 @@ export class PhoneSession {
   #bridge = new HubSpotBridge({
     handshake: (context) => this.#handshake(context),
     hostEvent: (name, data) => this.#onHostEvent(name, data),
-    rejected: (origin, reason) => {
-      // Once per origin: a refused host keeps repeating its SYNC.
-      if (this.#rejectedOrigins.has(origin)) return;
-      this.#rejectedOrigins.add(origin);
+    rejected: (origin, reason, host) => {
+      if (this.#rejected.has(origin)) return;
+      this.#rejected.set(origin, reason);
+      if (host) {
+        this.#refused = origin;
+        warn('refusedHost', origin, this.#origins ?? DEFAULT_ALLOWED_ORIGINS);
+        this.#render();
+      }
       this.#fail('ORIGIN_REJECTED', `Ignored a message from ${origin}: ${reason}.`, false);
     },
   });
@@ -177,6 +187,11 @@ export class PhoneSession {
     return this.#role === 'owner';
   }
 
+  /** The parent frame's origin while allowed-origins refuses it. */
+  get refusedHost(): string | undefined {
+    return this.ready ? undefined : this.#refused;
+  }
+
   /** A calling-window remote whose window is gone: where to open it again, or '' if unknown. */
   get closedWindowUrl(): string | null {
     const closed = this.#role === 'mirror' && this.#context?.usesCallingWindow && this.#sync?.status === 'gone';
@@ -188,7 +203,7 @@ export class PhoneSession {
     this.#views = [...this.#views.filter((v) => v !== view), view];
     this.#last = view;
     if (this.#views.length > 1) {
-      warnOnce('two', 'two elements on one page share one HubSpot connection; only the newest gets events. Remove one.');
+      warn('twoElements');
     }
     const config = this.#cfg();
     if (!this.#connected) {
@@ -196,17 +211,31 @@ export class PhoneSession {
       this.#origins = config.allowedOrigins;
       this.#bridge.connect({ policy: this.#policy(), debug: config.debug });
     }
-    if (this.#bridge.ready) {
-      this.#greet(view);
-    } else {
-      clearTimeout(this.#syncTimer);
-      this.#syncTimer = setTimeout(() => {
+    if (this.#bridge.ready) this.#greet(view);
+    else this.#armSyncTimer((this.#times.connected = Date.now()));
+  }
+
+  /** HubSpot's SYNC is due `sync-timeout` ms after the element connected; outside any frame it can never come. */
+  #armSyncTimer(from = this.#times.connected!): void {
+    const { syncTimeout } = this.#cfg();
+    const framed = parent !== window;
+    clearTimeout(this.#syncTimer);
+    this.#syncArmed = syncTimeout;
+    this.#syncTimer = setTimeout(
+      () => {
         if (this.#bridge.ready) return;
         this.#phase = 'timeout';
-        this.#fail('SYNC_TIMEOUT', `No SYNC from HubSpot in ${config.syncTimeout} ms: open this page in HubSpot's call widget.`, false);
+        this.#fail(
+          'SYNC_TIMEOUT',
+          framed
+            ? `No SYNC from HubSpot in ${syncTimeout} ms: open this page in HubSpot's call widget.`
+            : "This page is not in a frame, so HubSpot's SYNC cannot come: open it in HubSpot's call widget.",
+          false,
+        );
         this.#render();
-      }, config.syncTimeout);
-    }
+      },
+      framed ? from + syncTimeout - Date.now() : 0,
+    );
   }
 
   detach(view: SessionView): void {
@@ -242,7 +271,8 @@ export class PhoneSession {
       this.#bridge.updatePolicy(this.#policy());
     }
     if (config.debug !== this.#debug) this.#bridge.setDebug((this.#debug = config.debug));
-    if (this.#channel && config.channel !== this.#channel) warnOnce('channel', 'a channel set after the handshake takes effect at the next reload.');
+    if (config.syncTimeout !== this.#syncArmed && this.#phase === 'connecting' && this.#times.connected) this.#armSyncTimer();
+    if (this.#channel && config.channel !== this.#channel) warn('lateChannel');
     this.#sendStateChanges();
     if (config.available !== this.#published) this.#sync?.publish();
     this.#armRingTimer();
@@ -279,7 +309,7 @@ export class PhoneSession {
     }
 
     if (this.#role === 'mirror') {
-      if (this.#sync!.status === 'gone' && this.#context?.usesCallingWindow) {
+      if (this.#sync?.status === 'gone' && this.#context?.usesCallingWindow) {
         throw new SoftphoneError('INVALID_STATE', `${name}(): the calling window is closed; open it.`);
       }
       // Validate (throwing just as the owner would), then let the owner do it.
@@ -296,9 +326,20 @@ export class PhoneSession {
     return call;
   }
 
+  /** A failure the page should hear of, not shown in the element. */
+  fail(code: SoftphoneErrorCode, message: string): void {
+    this.#fail(code, message, false);
+  }
+
+  /** A report for a support ticket; its code loads on first use. */
+  async diagnose(): Promise<Diagnosis> {
+    const facts: SessionFacts = [this.#rejected, this.#times, this.#errors, this.#phase, this.#role, this.#sync?.status];
+    return (await loadDiagnose()).diagnose(this.#cfg() as unknown as DiagnosedElement, facts);
+  }
+
   /** This frame's own page, not the call's: never handed to the owner. */
-  setWidgetUrl(url: unknown): void {
-    this.#bridge.send(widgetUrlRequest(url));
+  async setWidgetUrl(url: unknown): Promise<void> {
+    this.#bridge.send((await loadWidgetUrl()).widgetUrlRequest(url));
   }
 
   /** The user clicked Answer, Decline, Hang up or Done. */
@@ -355,13 +396,15 @@ export class PhoneSession {
 
   #fail(code: SoftphoneErrorCode, message: string, shown = true, externalCallId?: string): void {
     const detail = { code, message, ...(externalCallId && { externalCallId }) };
+    this.#errors = [...this.#errors.slice(-9), { ...detail, at: Date.now() }];
     if (shown) this.#views[this.#views.length - 1]?.showError(detail);
     this.#emit('softphone-error', detail);
   }
 
   #policy() {
     const policy = parseAllowedOrigins(this.#origins);
-    if (policy.allowsAll) warnOnce('*', 'allowed-origins="*" lets any site drive this softphone: for local testing only.');
+    if (policy.allowsAll) warn('allowsAll');
+    policy.invalid.forEach((entry) => warn('notAnOrigin', entry));
     return policy;
   }
 
@@ -383,46 +426,48 @@ export class PhoneSession {
 
   #handshake(context: HostContext): void {
     clearTimeout(this.#syncTimer);
+    this.#times.synced = Date.now();
     this.#context = Object.freeze({ ...context });
     const channel = (this.#channel = this.#cfg().channel);
     const candidate = roleFor(context) === 'candidate';
     this.#remote = !candidate;
     const record = candidate ? loadCall(channel) : null;
-    if (!record) return this.#begin(null, []);
-    // A call was kept: the code that checks it loads first (HubSpot waits for `initialized` meanwhile).
+    // Without a call kept across a reload HubSpot hears at once; with one, once the code that checks it has loaded.
+    if (candidate && !record) this.#initialize();
     loadSync().then(
-      ({ readStoredCall, restorable }) => {
-        const stored = readStoredCall(record);
+      ({ readStoredCall, restorable, finishedCalls, CallSync }) => {
+        const stored = record ? readStoredCall(record) : null;
         const now = Date.now();
         const restore = restorable(stored, context, now, finishedCalls(channel, now));
         if (restore) this.#awaiting = stored!.awaiting;
-        this.#begin(restore, restore ? stored!.done : []);
+        this.#begin(restore, restore ? stored!.done : [], CallSync);
       },
       () => {
-        this.#fail('TAB_SYNC_UNAVAILABLE', 'No extras/sync.js here: the call kept across the reload cannot come back.', false);
-        this.#begin(null, []);
+        // Without it this frame works alone: it owns its calls, and a call kept across the reload cannot come back.
+        this.#host.unavailable('extras/sync.js', `${record ? 'the call kept across the reload cannot come back, and ' : ''}each HubSpot tab works alone and may ring (serve dist/extras/ beside the script)`);
+        this.#begin(null, [], null);
       },
     );
   }
 
-  #begin(restore: PhoneState | null, done: readonly string[]): void {
+  /** How CallSync sees this session. */
+  #host: CallSyncHost = {
+    ownerState: (): OwnerState => ({ phone: this.#state, available: (this.#published = this.#cfg().available) }),
+    ownership: (isOwner) => this.#ownership(isOwner),
+    mirrored: (state) => this.#mirrored(state),
+    action: (action) => this.#carryOut(action),
+    unavailable: (api, effect) => missingApis.has(api) || (missingApis.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `No ${api} here: ${effect}.`, false)),
+  };
+
+  #begin(restore: PhoneState | null, done: readonly string[], Sync: typeof CallSync | null): void {
     if (current !== this) return;
     const context = this.#context!;
     const candidate = !this.#remote;
     this.#restore = restore;
-    this.#sync = new TabSync(
-      {
-        ownerState: (): OwnerState => ({ phone: this.#state, available: (this.#published = this.#cfg().available) }),
-        ownership: (isOwner) => this.#ownership(isOwner),
-        mirrored: (state) => this.#mirrored(state),
-        action: (action) => this.#carryOut(action),
-        unavailable: (api, effect) => warned.has(api) || (warned.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `No ${api} here: ${effect}.`, false)),
-      },
-      { channel: this.#channel, scope: syncScope(context), elect: candidate, wait: context.iframeLocation === 'window', done },
-    );
     // A remote answers HubSpot once it knows the owner's availability (see #mirrored).
     if (candidate) this.#initialize();
-    this.#sync.start();
+    if (!Sync) return this.#ownership(true);
+    (this.#sync = new Sync(this.#host, { channel: this.#channel, scope: syncScope(context), elect: candidate, wait: context.iframeLocation === 'window', done })).start();
   }
 
   #initialize(): void {
@@ -442,6 +487,7 @@ export class PhoneSession {
       });
     }
     this.#phase = 'ready';
+    this.#times.initialized = Date.now();
     for (const view of this.#views) this.#greeted.add(view.element);
     this.#emit('softphone-ready', this.#context!);
     this.#render();
@@ -578,7 +624,7 @@ export class PhoneSession {
     // A call that is gone (completed, transferred) is marked for every tab, so no stale copy of it comes back.
     if (this.#saved && this.#saved !== call?.externalCallId) markFinished(this.#channel, this.#saved, now);
     this.#saved = call?.externalCallId;
-    saveCall(this.#channel, storedCall(syncScope(this.#context!), this.#state, this.#sync!.done, now, this.#awaiting));
+    saveCall(this.#channel, storedCall(syncScope(this.#context!), this.#state, this.#sync?.done ?? [], now, this.#awaiting));
   }
 
   /** Keeps the latest snapshot of each of the last few calls. */
@@ -591,7 +637,7 @@ export class PhoneSession {
     if (call) this.#remember(call);
     if (this.#role === 'owner') {
       this.#save();
-      this.#sync!.publish();
+      this.#sync?.publish();
       this.#armRingTimer();
     }
     if (!call) this.#disposeLater();
@@ -692,11 +738,8 @@ export class PhoneSession {
         this.#dials = this.#dials.then(async () => {
           let detail: DialNumberDetail | null;
           try {
-            const { readDialNumber, isRepeatDial, needsCountry, nationalToE164 } = await loadDialNumber();
-            detail = readDialNumber(data);
-            if (!detail || isRepeatDial(this.#lastDial, detail, at)) return;
-            this.#lastDial = { detail: { ...detail }, at };
-            if (needsCountry(detail)) detail.phoneNumber = nationalToE164(detail.phoneNumber, detail.countryCode!) ?? detail.phoneNumber;
+            detail = (await loadDialNumber()).receiveDial(data, at);
+            if (!detail) return;
           } catch {
             // Not served beside the script: the vendor still gets the number, as HubSpot sent it.
             if (!isObject(data) || typeof data.phoneNumber !== 'string') return;

@@ -87,3 +87,40 @@ test('the calling codes are one ES module for bundlers and Node too', async () =
   assert.deepEqual(pkg.exports['./extras/*'], { types: './dist/extras/*.d.ts', default: './dist/extras/*.js' });
   assert.ok(existsSync(new URL('../../dist/extras/calling-codes.d.ts', import.meta.url)));
 });
+
+test('the languages, diagnose(), the ringtone, the warnings and setWidgetUrl are optional files, self-contained, and not in the core', () => {
+  const core = readFileSync(CDN, 'utf8');
+  const files = [
+    ['extras/diagnose.js', 'permissionsPolicy', 2048],
+    ['extras/ringtone.js', 'cannot play', 1024],
+    ['extras/warnings.js', 'only the newest gets events', 1024],
+    ['extras/widget-url.js', 'setWidgetUrl() needs an absolute https: URL', 1024],
+    ...['de', 'es', 'fr', 'ja', 'pt-BR'].map((lang) => [`locales/${lang}.js`, 'allowed-origins', 1024]),
+  ];
+  for (const [file, token, limit] of files) {
+    const extra = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
+    const gzipped = gzipSync(extra, { level: 9 }).length;
+    console.log(`dist/${file}: ${extra.length} B min, ${gzipped} B gzip -9`);
+    assert.ok(extra.includes(token), `${token} is not in ${file}: pick another token`);
+    if (!file.startsWith('locales/')) assert.ok(!core.includes(token), `${file}'s code is in the CDN bundle`);
+    assert.doesNotMatch(extra, /^\s*import[\s{*(]|\bimport\(|\bfrom\s*["']/m, `${file} must load alone: no imports`);
+    assert.ok(gzipped <= limit, `${file} is ${gzipped} B gzip, over ${limit} B`);
+  }
+  // English is the core's; the other languages' words are not.
+  assert.ok(!core.includes('Verfügbar') && !core.includes('通話'), 'a built-in language is in the CDN bundle');
+});
+
+test("the CDN bundle leaves out lit's <style> fallback and css`` value checks (constant stylesheets, adoptedStyleSheets assumed)", () => {
+  const code = readFileSync(CDN, 'utf8');
+  assert.ok(!code.includes('"adoptedStyleSheets"in Document.prototype'), "lit's feature test is in the bundle");
+  assert.ok(!code.includes("Value passed to 'css' function"), "css``'s value check is in the bundle");
+  assert.ok(code.includes(':host{'), 'the stylesheet is missing');
+});
+
+test('the versions diagnose() reports are the package’s and the SDK’s', async () => {
+  const { VERSION, SDK_VERSION } = await import('../../dist/core/version.js');
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const sdk = JSON.parse(readFileSync(new URL('../../node_modules/@hubspot/calling-extensions-sdk/package.json', import.meta.url), 'utf8'));
+  assert.equal(VERSION, pkg.version);
+  assert.equal(SDK_VERSION, sdk.version);
+});

@@ -179,10 +179,11 @@ describe('calling window with remote frames', () => {
   it('never lets a remote own the call, and warns once about a second element on one page', async () => {
     const [win, r1] = await open(1);
     await r1.command({ op: 'second' });
-    await pause(100);
+    // The warning's words load on demand.
+    await pause(300);
     const state = await r1.inspect();
     expect(state.isOwner).to.equal(false);
-    expect(state.warnings.filter((w) => w.includes('two elements on one page'))).to.have.length(1);
+    expect(state.warnings.filter((w) => w.includes('Two elements on one page'))).to.have.length(1);
     expect(win.eventsOf('softphone-ownership-change').map((e) => e.detail)).to.deep.equal([{ isOwner: true }]);
     expect(r1.eventsOf('softphone-ownership-change').map((e) => e.detail)).to.deep.equal([{ isOwner: false }]);
   });

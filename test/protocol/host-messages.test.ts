@@ -159,7 +159,7 @@ describe('setWidgetUrl', () => {
 
   it('asks HubSpot to load another page of the app', async () => {
     phone = await openSoftphone();
-    await phone.call('setWidgetUrl', 'https://calls.example.com/hubspot?team=2');
+    await phone.command({ op: 'callAsync', method: 'setWidgetUrl', args: ['https://calls.example.com/hubspot?team=2'] });
     expect((await phone.host.waitFor('SET_WIDGET_URL')).data).to.deep.equal({ iFrameUrl: 'https://calls.example.com/hubspot?team=2' });
     await phone.call('setWidgetUrl', 'http://localhost:9025/');
     expect((await phone.host.waitFor('SET_WIDGET_URL', { index: 1 })).data).to.deep.equal({ iFrameUrl: 'http://localhost:9025/' });
@@ -168,7 +168,9 @@ describe('setWidgetUrl', () => {
   it('refuses what is not an https page of the app, and sends nothing', async () => {
     phone = await openSoftphone();
     const bad = ['javascript:alert(1)', 'http://calls.example.com/', '/relative', 'https://user:pw@calls.example.com/', 'data:text/html,x', 42, '', `https://x.example/${'a'.repeat(2100)}`];
-    const outcomes = await phone.command({ op: 'tryCalls', method: 'setWidgetUrl', argLists: bad.map((url) => [url]) });
+    const outcomes = await Promise.all(
+      bad.map((url) => phone!.command({ op: 'callAsync', method: 'setWidgetUrl', args: [url] }).then(() => 'sent', (error) => `${error.name}:${error.code}`)),
+    );
     expect(outcomes).to.deep.equal(bad.map(() => 'SoftphoneError:INVALID_ARGUMENT'));
     await pause(100);
     expect(phone.host.received('SET_WIDGET_URL')).to.deep.equal([]);

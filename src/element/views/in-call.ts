@@ -10,7 +10,7 @@ export function inCallView(call: CallSnapshot, ctx: ViewContext, hangUp: () => v
   return html`<section part="call">
     <p class="eyebrow">${call.status === 'dialing' ? s.calling : s.onCall}</p>
     ${callerBlock(call, ctx)}
-    <p part="timer" class="clock" role="timer" aria-live="off">${formatDuration(callElapsed(call, ctx.now))}</p>
+    <p part="timer" class="clock" role="timer" aria-live="off">${formatDuration(callElapsed(call, ctx.now), ctx.lang)}</p>
     <slot name="actions"></slot>
     <div class="actions">${roundButton('hangup-button', 'hangup', s.hangUp, hangUp)}</div>
   </section>`;

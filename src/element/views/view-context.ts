@@ -6,5 +6,7 @@ export interface ViewContext {
   s: SoftphoneStrings;
   format: (phoneNumber: string) => string;
   now: number;
+  /** The language for `Intl` (durations). */
+  lang: string;
   openRecord: (record: ObjectCoordinates) => void;
 }

@@ -9,7 +9,7 @@ export function wrapUpView(call: CallSnapshot, notes: string, ctx: ViewContext, 
   const { s } = ctx;
   const talked = call.answeredAt && call.endedAt ? call.endedAt - call.answeredAt : 0;
   return html`<section part="wrap-up">
-    <p class="eyebrow">${s.callEnded} · ${s[call.endStatus ?? 'COMPLETED']} · <span part="timer">${formatDuration(talked)}</span></p>
+    <p class="eyebrow">${s.callEnded} · ${s[call.endStatus ?? 'COMPLETED']} · <span part="timer">${formatDuration(talked, ctx.lang)}</span></p>
     ${callerBlock(call, ctx)}
     <label for="notes">${s.notes}</label>
     <textarea

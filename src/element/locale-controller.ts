@@ -1,0 +1,41 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import type { SoftphoneStrings } from '../core/strings.js';
+import { loadLocale } from '../session/on-demand.js';
+
+/**
+ * The element's language: `lang` on it or an ancestor (else the document's), followed as it
+ * changes. English is built in; another built-in language loads its strings on first use
+ * (English shows meanwhile, and stays if they cannot load). Durations follow `lang` itself.
+ */
+export class LocaleController implements ReactiveController {
+  /** A valid BCP 47 tag, for `Intl`. */
+  lang = 'en';
+  strings: Partial<SoftphoneStrings> = {};
+  // Any ancestor's `lang` may change: one observer on the document sees them all.
+  #observer = new MutationObserver(() => this.hostConnected());
+
+  constructor(private readonly host: ReactiveElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#observer.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+    let lang = this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    try {
+      lang = Intl.getCanonicalLocales(lang)[0] ?? 'en';
+    } catch {
+      lang = 'en';
+    }
+    if (lang === this.lang) return;
+    this.lang = lang;
+    void loadLocale(lang).then((strings) => {
+      if (this.lang !== lang) return;
+      this.strings = strings;
+      this.host.requestUpdate();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#observer.disconnect();
+  }
+}

@@ -1,0 +1,41 @@
+import type { SoftphoneStrings } from '../core/strings.js';
+
+/** German (de) UI strings. */
+const strings: SoftphoneStrings = {
+  connecting: 'Verbindung zu HubSpot wird hergestellt …',
+  notInHubSpotTitle: 'Bitte in HubSpot öffnen',
+  notInHubSpot: 'Diese Anruf-App funktioniert nur im Anruf-Widget von HubSpot.',
+  notAllowedTitle: 'Dieser Host ist nicht zugelassen',
+  notAllowed: '{origin} darf diese Anruf-App nicht nutzen. Zum Freigeben in allowed-origins eintragen.',
+  loggedOut: 'Zum Telefonieren bitte anmelden.',
+  windowClosedTitle: 'Das Anruffenster ist geschlossen',
+  windowClosed: 'Anrufe laufen über das Anruffenster von HubSpot. Öffnen Sie es, um in diesem Tab Anrufe anzunehmen.',
+  openWindow: 'Anruffenster öffnen',
+  available: 'Für Anrufe verfügbar',
+  unavailable: 'Nicht verfügbar',
+  incomingCall: 'Eingehender Anruf',
+  unknownCaller: 'Unbekannt',
+  openRecord: 'Datensatz öffnen',
+  contact: 'Kontakt',
+  company: 'Unternehmen',
+  answer: 'Annehmen',
+  decline: 'Ablehnen',
+  calling: 'Wird angerufen',
+  onCall: 'Im Gespräch',
+  hangUp: 'Auflegen',
+  callEnded: 'Anruf beendet',
+  notes: 'Anrufnotizen',
+  notesPlaceholder: 'Was wurde besprochen?',
+  done: 'Fertig',
+  dismiss: 'Schließen',
+  announceIncoming: 'Eingehender Anruf von {caller}',
+  COMPLETED: 'Abgeschlossen',
+  FAILED: 'Fehlgeschlagen',
+  CANCELED: 'Abgebrochen',
+  BUSY: 'Besetzt',
+  NO_ANSWER: 'Keine Antwort',
+  REJECTED: 'Abgelehnt',
+  MISSED: 'Verpasst',
+};
+
+export default strings;

@@ -1,0 +1,41 @@
+import type { SoftphoneStrings } from '../core/strings.js';
+
+/** Spanish (es) UI strings. */
+const strings: SoftphoneStrings = {
+  connecting: 'Conectando con HubSpot…',
+  notInHubSpotTitle: 'Abre esta aplicación en HubSpot',
+  notInHubSpot: 'Solo funciona dentro del widget de llamadas de HubSpot.',
+  notAllowedTitle: 'Este host no está permitido',
+  notAllowed: '{origin} no puede usar esta aplicación de llamadas: agrega este origen a allowed-origins.',
+  loggedOut: 'Inicia sesión para empezar a llamar.',
+  windowClosedTitle: 'La ventana de llamadas está cerrada',
+  windowClosed: 'HubSpot gestiona las llamadas en su ventana de llamadas. Ábrela para atenderlas desde esta pestaña.',
+  openWindow: 'Abrir ventana de llamadas',
+  available: 'Disponible para llamadas',
+  unavailable: 'No disponible',
+  incomingCall: 'Llamada entrante',
+  unknownCaller: 'Desconocido',
+  openRecord: 'Abrir registro',
+  contact: 'Contacto',
+  company: 'Empresa',
+  answer: 'Contestar',
+  decline: 'Rechazar',
+  calling: 'Llamando',
+  onCall: 'En llamada',
+  hangUp: 'Colgar',
+  callEnded: 'Llamada finalizada',
+  notes: 'Notas de la llamada',
+  notesPlaceholder: '¿De qué se habló?',
+  done: 'Listo',
+  dismiss: 'Cerrar',
+  announceIncoming: 'Llamada entrante de {caller}',
+  COMPLETED: 'Completada',
+  FAILED: 'Fallida',
+  CANCELED: 'Cancelada',
+  BUSY: 'Ocupado',
+  NO_ANSWER: 'Sin respuesta',
+  REJECTED: 'Rechazada',
+  MISSED: 'Perdida',
+};
+
+export default strings;

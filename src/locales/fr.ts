@@ -1,0 +1,41 @@
+import type { SoftphoneStrings } from '../core/strings.js';
+
+/** French (fr) UI strings. */
+const strings: SoftphoneStrings = {
+  connecting: 'Connexion à HubSpot…',
+  notInHubSpotTitle: 'À ouvrir dans HubSpot',
+  notInHubSpot: 'Cette application d’appel ne fonctionne que dans le widget d’appel de HubSpot.',
+  notAllowedTitle: 'Cet hôte n’est pas autorisé',
+  notAllowed: '{origin} ne peut pas utiliser cette application d’appel : ajoutez cette origine à allowed-origins.',
+  loggedOut: 'Connectez-vous pour commencer à appeler.',
+  windowClosedTitle: 'La fenêtre d’appel est fermée',
+  windowClosed: 'Les appels passent par la fenêtre d’appel de HubSpot. Ouvrez-la pour prendre des appels dans cet onglet.',
+  openWindow: 'Ouvrir la fenêtre d’appel',
+  available: 'Disponible pour les appels',
+  unavailable: 'Indisponible',
+  incomingCall: 'Appel entrant',
+  unknownCaller: 'Inconnu',
+  openRecord: 'Ouvrir la fiche',
+  contact: 'Contact',
+  company: 'Entreprise',
+  answer: 'Répondre',
+  decline: 'Refuser',
+  calling: 'Appel…',
+  onCall: 'En communication',
+  hangUp: 'Raccrocher',
+  callEnded: 'Appel terminé',
+  notes: 'Notes d’appel',
+  notesPlaceholder: 'De quoi avez-vous parlé ?',
+  done: 'Terminé',
+  dismiss: 'Fermer',
+  announceIncoming: 'Appel entrant de {caller}',
+  COMPLETED: 'Abouti',
+  FAILED: 'Échec',
+  CANCELED: 'Annulé',
+  BUSY: 'Occupé',
+  NO_ANSWER: 'Sans réponse',
+  REJECTED: 'Refusé',
+  MISSED: 'Manqué',
+};
+
+export default strings;

@@ -1,0 +1,41 @@
+import type { SoftphoneStrings } from '../core/strings.js';
+
+/** Japanese (ja) UI strings. */
+const strings: SoftphoneStrings = {
+  connecting: 'HubSpotに接続中…',
+  notInHubSpotTitle: 'HubSpot内で開いてください',
+  notInHubSpot: 'この通話アプリはHubSpotの通話ウィジェット内でのみ動作します。',
+  notAllowedTitle: 'このホストは許可されていません',
+  notAllowed: '{origin}ではこの通話アプリを使用できません。allowed-originsに追加してください。',
+  loggedOut: 'サインインすると通話を開始できます。',
+  windowClosedTitle: '通話ウィンドウが閉じています',
+  windowClosed: '通話はHubSpotの通話ウィンドウで行います。ウィンドウを開くと、このタブで着信を受けられます。',
+  openWindow: '通話ウィンドウを開く',
+  available: '通話可能',
+  unavailable: '受付停止中',
+  incomingCall: '着信',
+  unknownCaller: '発信者不明',
+  openRecord: 'レコードを開く',
+  contact: 'コンタクト',
+  company: '会社',
+  answer: '応答',
+  decline: '拒否',
+  calling: '発信中',
+  onCall: '通話中',
+  hangUp: '終了',
+  callEnded: '通話終了',
+  notes: '通話メモ',
+  notesPlaceholder: '何を話しましたか？',
+  done: '完了',
+  dismiss: '閉じる',
+  announceIncoming: '{caller}からの着信',
+  COMPLETED: '完了',
+  FAILED: '失敗',
+  CANCELED: 'キャンセル',
+  BUSY: '話し中',
+  NO_ANSWER: '応答なし',
+  REJECTED: '拒否',
+  MISSED: '不在着信',
+};
+
+export default strings;

@@ -1,0 +1,41 @@
+import type { SoftphoneStrings } from '../core/strings.js';
+
+/** Brazilian Portuguese (pt-BR) UI strings. */
+const strings: SoftphoneStrings = {
+  connecting: 'Conectando ao HubSpot…',
+  notInHubSpotTitle: 'Abra no HubSpot',
+  notInHubSpot: 'Este app só funciona dentro do widget de chamadas do HubSpot.',
+  notAllowedTitle: 'Este host não tem permissão',
+  notAllowed: '{origin} não pode usar este app de chamadas: inclua essa origem em allowed-origins.',
+  loggedOut: 'Faça login para começar a ligar.',
+  windowClosedTitle: 'A janela de chamadas está fechada',
+  windowClosed: 'As chamadas acontecem na janela de chamadas do HubSpot. Abra a janela para atendê-las nesta aba.',
+  openWindow: 'Abrir janela de chamadas',
+  available: 'Disponível para chamadas',
+  unavailable: 'Indisponível',
+  incomingCall: 'Chamada recebida',
+  unknownCaller: 'Desconhecido',
+  openRecord: 'Abrir registro',
+  contact: 'Contato',
+  company: 'Empresa',
+  answer: 'Atender',
+  decline: 'Recusar',
+  calling: 'Chamando',
+  onCall: 'Em chamada',
+  hangUp: 'Desligar',
+  callEnded: 'Chamada encerrada',
+  notes: 'Notas da chamada',
+  notesPlaceholder: 'O que foi conversado?',
+  done: 'Concluir',
+  dismiss: 'Fechar',
+  announceIncoming: 'Chamada recebida de {caller}',
+  COMPLETED: 'Concluída',
+  FAILED: 'Falhou',
+  CANCELED: 'Cancelada',
+  BUSY: 'Ocupado',
+  NO_ANSWER: 'Sem resposta',
+  REJECTED: 'Recusada',
+  MISSED: 'Perdida',
+};
+
+export default strings;
