@@ -100,7 +100,8 @@ describe('diagnose()', () => {
     expect(report.handshake.initializedAfterMs).to.be.at.least(report.handshake.syncAfterMs);
     expect(report.context).to.include({ portalId: 123, userId: 456, iframeLocation: 'widget', usesCallingWindow: false, hostUrl: HOST_ORIGIN });
     expect(report.ownership).to.include({ role: 'owner', isOwner: true });
-    expect(report.ownership.locks.some((l: string) => l.startsWith('held hubspot-softphone:'))).to.equal(true);
+    // Firefox does not list a cross-site frame's locks (query() rejects there), so the report says null; Chromium lists them.
+    if (!navigator.userAgent.includes('Firefox')) expect(report.ownership.locks.some((l: string) => l.startsWith('held hubspot-softphone:'))).to.equal(true);
     expect(report.storage).to.deep.equal({ sessionStorage: true, localStorage: true, broadcastChannel: true, webLocks: true });
     expect(report.versions).to.include({ element: '0.1.0', sdk: '0.9.7' });
     expect(['granted', 'denied', 'prompt', 'unknown']).to.include(report.microphonePermission);
