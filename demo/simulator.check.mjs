@@ -8,17 +8,23 @@
  *      answered in a tab, each frame reloaded mid-call, hung up, notes and Done; the window
  *      closed (the tabs say so) and opened again from a tab's "Open calling window"
  *   f. ?layout=tabs: two HubSpot tabs elect one owner; one ring in both; the owner closes, the other takes over
+ *   g. the vendor's own page: ?app=<url> frames it (and survives a reload), the picker loads one and
+ *      goes back to the demo, a bad address is refused; `start.mjs --app` with a page that never
+ *      answers the handshake (the element keeps HubSpot's origins) shows what to check
+ *   h. the message log keeps its last rows and says how many it dropped
  * One line per step; exits 1 on the first failure. Needs `npm run build` first.
  *
  *   node demo/simulator.check.mjs            (free ports; HOST_PORT / APP_PORT to pin them)
  *   SCREENSHOTS=/tmp/sim node demo/simulator.check.mjs   (also saves PNGs there)
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findBrowser } from '../scripts/browsers.mjs';
 import { start } from '../scripts/start.mjs';
 import { assert, createSteps } from '../scripts/tap.mjs';
+import { parseAppUrl } from './app-url.js';
 
 const TIMEOUT = 5000;
 const NOTES = 'Asked about the Analytical Engine.\nWants a demo next week.';
@@ -26,6 +32,8 @@ const screenshots = process.env.SCREENSHOTS;
 if (screenshots) mkdirSync(screenshots, { recursive: true });
 
 let server;
+/** `node scripts/start.mjs --app …`, started by step g. */
+let cli;
 let browser;
 let page;
 const problems = [];
@@ -665,6 +673,132 @@ async function run() {
     await hostMessage('CALL_COMPLETED', { frame: other.id });
   });
 
+  /* g. the vendor's own page */
+  const hostOrigin = new URL(server.hostUrl).origin;
+  // The fixture: the demo softphone under an address of its own (a query the demo ignores), allowed to talk to this host.
+  const vendorUrl = `${server.appUrl}?host=${encodeURIComponent(hostOrigin)}&fixture=vendor-page`;
+  const withApp = (app, extra = '') => `${server.hostUrl}?app=${encodeURIComponent(app)}${extra}`;
+  const calling = (selector = '#calling-widget iframe') => page.$eval(selector, (el) => el.src);
+
+  await step('g. only an absolute http(s) address is a calling page: the check says what to give instead', async () => {
+    assert(parseAppUrl(' https://phone.example/calling?x=1 ').url === 'https://phone.example/calling?x=1', 'a good URL is kept');
+    for (const bad of ['', 'localhost:3000/calling.html', '/calling.html', 'ftp://phone.example/', 'javascript:alert(1)', 'https://me:secret@phone.example/']) {
+      const { error } = parseAppUrl(bad);
+      assert(error && /http|user name/.test(error), `${JSON.stringify(bad)} gives ${JSON.stringify(error)}`);
+    }
+    const refused = await start({ hostPort: 0, appPort: 0, app: 'calling.html' }).then(
+      (running) => running.stop().then(() => null),
+      (error) => error.message,
+    );
+    assert(refused?.startsWith('--app: "calling.html" is not an http or https address'), `start({ app }) said ${JSON.stringify(refused)}`);
+  });
+
+  await step('g. ?app=<url> frames that page instead of the demo softphone, and a reload keeps it', async () => {
+    await page.goto(withApp(vendorUrl), { waitUntil: 'load' });
+    await hostMessage('INITIALIZED');
+    assert((await calling()) === vendorUrl, `the calling iframe loads ${await calling()}`);
+    assert((await page.evaluate(() => window.simulator.vendorUrl)) === vendorUrl, 'simulator.vendorUrl');
+    assert((await page.$eval('#app-url', (el) => el.value)) === vendorUrl, 'the picker shows the page');
+    assert(!(await page.$eval('#app-demo', (el) => el.disabled)), '"Demo softphone" should be offered');
+    await page.reload({ waitUntil: 'load' });
+    await hostMessage('INITIALIZED');
+    assert((await calling()) === vendorUrl, `after a reload the iframe loads ${await calling()}`);
+    assert(await page.$eval('.frame-guidance', (el) => el.hidden), 'a page that answered needs no guidance');
+  });
+
+  await step('g. ?app= is kept by the layout links, and every frame of a layout loads the page', async () => {
+    const href = await page.$eval('#layout-links a[data-layout=tabs]', (a) => a.href);
+    assert(new URL(href).searchParams.get('app') === vendorUrl, `the tabs link is ${href}`);
+    await page.goto(href, { waitUntil: 'load' });
+    for (const id of TABS) {
+      await hostMessage('INITIALIZED', { frame: id });
+      assert((await calling(`#frame-${id} iframe`)) === vendorUrl, `${id} loads ${await calling(`#frame-${id} iframe`)}`);
+    }
+  });
+
+  await step('g. "Demo softphone" goes back to the demo; the picker refuses a bad address and loads a good one', async () => {
+    await page.goto(withApp(vendorUrl), { waitUntil: 'load' });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#app-demo')]);
+    assert(!new URL(page.url()).searchParams.has('app'), `back to the demo at ${page.url()}`);
+    await hostMessage('INITIALIZED');
+    assert((await calling()).startsWith(server.appUrl) && !(await calling()).includes('fixture'), `the demo iframe loads ${await calling()}`);
+    assert(await page.$eval('#app-demo', (el) => el.disabled), '"Demo softphone" is the page already');
+    await page.type('#app-url', 'localhost:3000/calling.html');
+    await page.click('#app-load');
+    await waitForText(page, '#app-error', 'starting with http:// or https://');
+    assert((await page.$eval('#app-url', (el) => el.getAttribute('aria-invalid'))) === 'true', 'the bad address is marked invalid');
+    assert(!new URL(page.url()).searchParams.has('app'), 'a bad address does not navigate');
+    await page.$eval('#app-url', (el) => (el.value = ''));
+    await page.type('#app-url', vendorUrl);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#app-load')]);
+    assert(new URL(page.url()).searchParams.get('app') === vendorUrl, `the picker went to ${page.url()}`);
+    await hostMessage('INITIALIZED');
+  });
+
+  await step('g. a bad ?app= loads the demo softphone and says why', async () => {
+    await page.goto(withApp('ftp://phone.example/calling'), { waitUntil: 'load' });
+    await waitForText(page, '#alerts', 'The ?app= page was not loaded');
+    await waitForText(page, '#app-error', 'is not an http or https address');
+    await hostMessage('INITIALIZED');
+    assert((await calling()).startsWith(server.appUrl), `the iframe loads ${await calling()}`);
+  });
+
+  await step('g. `start.mjs --app <page that never answers>`: the simulator frames it and, after 5 s, shows the exact allowed-origins to add', async () => {
+    // The demo softphone without ?host= keeps the element's default origins (HubSpot's): it refuses this simulator.
+    const silent = `${server.appUrl}?fixture=keeps-hubspot-origins`;
+    cli = spawn(process.execPath, [new URL('../scripts/start.mjs', import.meta.url).pathname, '--app', silent], {
+      env: { ...process.env, HOST_PORT: '0', APP_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let printed = '';
+    cli.stdout.on('data', (chunk) => (printed += chunk));
+    cli.stderr.on('data', (chunk) => (printed += chunk));
+    const opened = await until('the address printed by start.mjs', async () => /Open (\S+) in your browser/.exec(printed)?.[1], 15000);
+    assert(new URL(opened).searchParams.get('app') === silent, `start.mjs says to open ${opened}`);
+    const cliOrigin = new URL(opened).origin;
+    assert(printed.includes(`allowed-origins="${cliOrigin}"`), `start.mjs should name the attribute:\n${printed}`);
+    await page.goto(opened, { waitUntil: 'load' });
+    assert((await calling()) === silent, `the iframe loads ${await calling()}`);
+    await page.waitForSelector('.frame-guidance:not([hidden])', { timeout: 9000 });
+    const code = await text('.frame-guidance code');
+    assert(code === `allowed-origins="${cliOrigin}"`, `the guidance says ${code}`);
+    await waitForText(page, '.frame-guidance', 'HubSpot has sent SYNC for more than 5 s');
+    await waitForText(page, '.frame-guidance', 'console');
+    await waitForText(page, '#chip-handshake', 'SYNC sent');
+    assert((await hostCount('INITIALIZED')) === 0, 'the page should not have answered');
+    await shot('g1-no-handshake');
+  });
+
+  /* h. a long session */
+  await step('h. the log keeps its last rows and says how many older ones it dropped', async () => {
+    await page.goto(server.hostUrl, { waitUntil: 'load' });
+    await hostMessage('INITIALIZED');
+    const limit = await page.evaluate(() => window.simulator.logLimit);
+    assert(Number.isInteger(limit) && limit >= 100, `logLimit ${limit}`);
+    assert(await page.$eval('#log-dropped', (el) => el.hidden), 'nothing dropped yet');
+    const before = await page.$$eval('#log > *', (rows) => rows.length);
+    const sends = limit + 40;
+    // Minimize / Restore: one VISIBILITY_CHANGED row each.
+    await page.evaluate((n) => {
+      for (let i = 0; i < n; i++) document.querySelector(`[data-visibility=${i % 2 ? 'open' : 'minimized'}]`).click();
+    }, sends);
+    const rows = await page.$$eval('#log > *', (items) => items.length);
+    assert(rows === limit, `the log holds ${rows} rows, not ${limit}`);
+    const dropped = before + sends - limit;
+    await waitForText(page, '#log-dropped', `${dropped} older entries dropped: the log keeps the last ${limit}.`);
+    assert((await text('#log-count')) === String(limit), `the count says ${await text('#log-count')}`);
+    const last = await page.$eval('#log > :last-child', (el) => `${el.dataset.type} ${el.textContent}`);
+    assert(last.startsWith('VISIBILITY_CHANGED') && last.includes('open'), `the newest row is ${last}`);
+    await page.type('#log-filter', '"isMinimized": true');
+    assert((await text('#log-count')) === `${limit / 2} / ${limit}`, `filtered, the count says ${await text('#log-count')}`);
+    await page.click('#log-clear');
+    assert(await page.$eval('#log-dropped', (el) => el.hidden), 'Clear starts again');
+    await page.$eval('#log-filter', (el) => {
+      el.value = '';
+      el.dispatchEvent(new Event('input'));
+    });
+  });
+
   await step('no page errors and no dialogs', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });
@@ -682,5 +816,6 @@ try {
 } finally {
   await browser?.close().catch(() => {});
   await server?.stop().catch(() => {});
+  cli?.kill('SIGTERM');
 }
 process.exit(exitCode);

@@ -2,10 +2,12 @@
  * The HubSpot side of the calling protocol, for trying the softphone without a HubSpot account.
  * `HubSpotHost` drives the SDK's own IFrameManager in host mode; this page adds the controls,
  * HubSpot's usual answers, a fake CRM and the message log. `?layout=window` and `?layout=tabs`
- * put several calling frames side by side (see LAYOUTS). Everything that came from the app is
+ * put several calling frames side by side (see LAYOUTS); `?app=<url>` loads the vendor's own
+ * calling page in them instead of the demo softphone. Everything that came from the app is
  * rendered as text (textContent), never as HTML.
  */
 import { HubSpotHost } from '/dist/host/hubspot-host.js';
+import { APP_PARAM, parseAppUrl, withAppUrl } from './app-url.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -134,6 +136,9 @@ const state = {
   timeline: [],
 };
 
+/** How long HubSpot's SYNC may go unanswered (no INITIALIZED) before the frame's card says what to check. */
+const HANDSHAKE_GUIDANCE_MS = 5000;
+
 /** One calling iframe and the HubSpotHost that plays HubSpot for it. */
 class Frame {
   host = null;
@@ -142,9 +147,12 @@ class Frame {
   /** What the demo softphone in the frame reported: undefined until it says. */
   isOwner = undefined;
   closed = false;
+  /** SYNC has gone unanswered for HANDSHAKE_GUIDANCE_MS: the card shows what to check. */
+  stalled = false;
   /** Auto-responses on their way to this frame. */
   replies = new Set();
   #reported = [];
+  #watchdog = null;
 
   constructor(spec) {
     Object.assign(this, { spec, id: spec.id, title: spec.title });
@@ -173,6 +181,24 @@ class Frame {
   cancelReplies() {
     for (const timer of this.replies) clearTimeout(timer);
     this.replies.clear();
+  }
+
+  /** From the moment HubSpot starts sending SYNC: no INITIALIZED in time, and the card says what to check. */
+  watchHandshake() {
+    this.stopWatching();
+    this.#watchdog = setTimeout(() => {
+      this.#watchdog = null;
+      if (this.closed || this.handshake === 'ready') return;
+      this.stalled = true;
+      logNote(`${this.title}: no answer to HubSpot’s handshake after ${HANDSHAKE_GUIDANCE_MS / 1000} s`);
+      render();
+    }, HANDSHAKE_GUIDANCE_MS);
+  }
+
+  stopWatching() {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = null;
+    this.stalled = false;
   }
 }
 
@@ -207,9 +233,17 @@ const records = () => crm(syncForm().context.portalId ?? 1);
 
 /* ---------------------------------------------------------------- the hosts */
 
-/** The app runs on a second origin: the one start.mjs announces, or this one with host and port swapped. */
+/**
+ * `?app=<url>`: the vendor's own calling page instead of the demo softphone. `{ url }` once
+ * checked, `{ error }` when the parameter is not an http(s) URL (the demo loads instead, and the
+ * page says why), null without it.
+ */
+const VENDOR = params.has(APP_PARAM) ? parseAppUrl(params.get(APP_PARAM)) : null;
+const VENDOR_URL = VENDOR?.url ?? null;
+
+/** The demo softphone runs on a second origin: the one start.mjs announces, or this one with host and port swapped. */
 async function appOrigin() {
-  if (params.get('app')) return new URL(params.get('app')).origin;
+  if (VENDOR_URL) return new URL(VENDOR_URL).origin;
   try {
     const response = await fetch('config.json', { cache: 'no-store' });
     if (response.ok) return (await response.json()).appOrigin;
@@ -225,7 +259,9 @@ async function appOrigin() {
 const APP_ORIGIN = await appOrigin();
 // Each multi-frame layout syncs on a channel of its own, so a simulator open in another
 // browser tab with another layout does not take part in this one's election.
-const APP_URL = `${APP_ORIGIN}/demo/softphone.html?${new URLSearchParams({ host: location.origin, ...(multi && { channel: `simulator-${LAYOUT}` }) })}`;
+// The vendor's page loads as given: nothing is added to its address.
+const APP_URL =
+  VENDOR_URL ?? `${APP_ORIGIN}/demo/softphone.html?${new URLSearchParams({ host: location.origin, ...(multi && { channel: `simulator-${LAYOUT}` }) })}`;
 
 if (params.has('hold')) $('#sync-form').elements.holdSync.checked = true;
 
@@ -252,16 +288,20 @@ function openHost(frame, { context, holdSync }) {
       render();
     },
   });
-  frame.host.iframe.title = multi ? `${frame.title}: calling app (vendor page on another origin)` : 'Calling app (vendor page on another origin)';
+  const what = VENDOR_URL ? `your calling page (${new URL(APP_URL).host})` : 'calling app (vendor page on another origin)';
+  frame.host.iframe.title = multi ? `${frame.title}: ${what}` : what[0].toUpperCase() + what.slice(1);
   // The SDK gives every calling iframe the same id; ids stay unique with several.
   if (multi) frame.host.iframe.id = `calling-app-${frame.id}`;
+  if (!holdSync) frame.watchHandshake();
 }
 
 /** HubSpot reloads a frame (navigation, a new tab of the same page) and SYNCs again. */
 function reloadFrame(frame, context, { holdSync = false } = {}) {
   frame.cancelReplies();
+  frame.stopWatching();
   Object.assign(frame, { handshake: holdSync ? 'held' : 'loading', isOwner: undefined });
   frame.host.reload(context, { holdSync });
+  if (!holdSync) frame.watchHandshake();
 }
 
 /** The frame's own Reload: the same context, with the engagement of the call HubSpot knows, so the call comes back. */
@@ -275,6 +315,7 @@ function reloadWithCall(frame) {
 
 function closeFrame(frame) {
   frame.cancelReplies();
+  frame.stopWatching();
   frame.host.destroy();
   Object.assign(frame, { host: null, closed: true, isOwner: undefined, handshake: 'loading' });
   logNote(`${frame.title} closed`);
@@ -365,10 +406,16 @@ function fromApp(frame, { type, data }) {
       break;
     case 'SYNC_ACK_FAILED':
       frame.handshake = 'failed';
-      showAlert({ tone: 'danger', title: `The app never answered SYNC${where}`, text: 'Check the calling app page: it must load the SDK and allow this origin.' });
+      frame.stalled = true;
+      showAlert({
+        tone: 'danger',
+        title: `The app never answered SYNC${where}`,
+        text: `HubSpot gave up after 30 s. ${multi ? 'The frame’s card' : 'The widget'} says what to check; fix the page, then reload it.`,
+      });
       break;
     case 'INITIALIZED':
       frame.handshake = 'ready';
+      frame.stopWatching();
       state.loggedIn = d.isLoggedIn === true;
       state.available = d.isAvailable === true;
       if (d.sizeInfo) resizeWidget(frame, d.sizeInfo);
@@ -542,7 +589,11 @@ $('#sync-form').addEventListener('submit', (event) => {
 });
 
 $('#release-sync').addEventListener('click', () => {
-  for (const frame of frames) if (frame.host && frame.handshake === 'held') frame.host.sync();
+  for (const frame of frames) {
+    if (!frame.host || frame.handshake !== 'held') continue;
+    frame.host.sync();
+    frame.watchHandshake();
+  }
   render();
 });
 
@@ -596,10 +647,17 @@ function openRecord(coordinates, openIn) {
   renderRecord({ flash: true });
 }
 
+/** Calls the Activity list shows, newest first; older ones leave the page (state.timeline keeps them all). */
+const TIMELINE_LIMIT = 50;
+/** The Activity list lives across record views: a logged call adds one row, nothing is drawn again. */
+const timelineList = h('ol', { class: 'timeline', hidden: true });
+const timelineEmpty = h('p', { class: 'muted small' }, 'Calls the app logs (CALL_COMPLETED) show up here.');
+const timelineMore = h('p', { class: 'muted small timeline-more', hidden: true });
+
 function logActivity(data) {
   const properties = data.engagementProperties && typeof data.engagementProperties === 'object' ? data.engagementProperties : {};
   const call = state.call;
-  state.timeline.unshift({
+  const item = {
     at: Date.now(),
     direction: call?.direction,
     number: call?.number,
@@ -607,8 +665,15 @@ function logActivity(data) {
     talked: call?.answeredAt && call?.endedAt ? call.endedAt - call.answeredAt : 0,
     engagementId: data.engagementId ?? call?.engagementId,
     properties,
-  });
-  renderRecord();
+  };
+  state.timeline.unshift(item);
+  timelineList.prepend(activityItem(item));
+  while (timelineList.children.length > TIMELINE_LIMIT) timelineList.lastElementChild.remove();
+  const older = state.timeline.length - timelineList.children.length;
+  timelineList.hidden = false;
+  timelineEmpty.hidden = true;
+  timelineMore.hidden = older === 0;
+  if (older) timelineMore.textContent = `${older} older ${older === 1 ? 'call' : 'calls'} not shown: the list keeps the last ${TIMELINE_LIMIT}.`;
 }
 
 function initials(name) {
@@ -677,9 +742,9 @@ function renderRecord({ flash = false } = {}) {
         )
       : '',
     h('h2', { class: 'section-title' }, 'Activity'),
-    state.timeline.length
-      ? h('ol', { class: 'timeline' }, state.timeline.map(activityItem))
-      : h('p', { class: 'muted small' }, 'Calls the app logs (CALL_COMPLETED) show up here.'),
+    timelineList,
+    timelineMore,
+    timelineEmpty,
   );
   if (flash) {
     el.classList.remove('flash');
@@ -745,11 +810,49 @@ function showAlert({ tone, title, text }) {
 /* ---------------------------------------------------------------- frame cards */
 
 const ROLES = {
-  unknown: ['…', 'The softphone has not said yet whether it owns the call'],
+  unknown: ['…', VENDOR_URL ? 'Only the demo softphone reports whether it owns the call' : 'The softphone has not said yet whether it owns the call'],
   owner: ['Owner', 'Owns the call: talks to HubSpot about it, and the telephony runs here'],
   mirror: ['Mirror', 'Shows the owner’s call and hands clicks, notes and Done to it'],
   closed: ['Closed', 'No frame: this page is closed'],
 };
+
+/** The exact attribute that lets <hubspot-softphone> talk to this simulator. */
+const ALLOW_THIS_ORIGIN = `allowed-origins="${location.origin}"`;
+
+async function copyText(text, button, fallback) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    // No clipboard (permissions, an insecure origin): select it, for Ctrl+C.
+    getSelection().selectAllChildren(fallback);
+    button.textContent = 'Selected: press Ctrl+C';
+  }
+  setTimeout(() => (button.textContent = 'Copy'), 2000);
+}
+
+/** What to check when the page in a frame does not answer HubSpot's handshake (see Frame.watchHandshake). */
+function handshakeGuidance() {
+  const code = h('code', {}, ALLOW_THIS_ORIGIN);
+  const copy = h('button', { type: 'button', class: 'btn small', 'aria-label': `Copy ${ALLOW_THIS_ORIGIN}`, onclick: () => copyText(ALLOW_THIS_ORIGIN, copy, code) }, 'Copy');
+  const reload = multi ? 'this frame’s Reload' : '“Reload app & SYNC”';
+  return h(
+    'div',
+    { class: 'frame-guidance', role: 'alert', hidden: true },
+    h('p', { class: 'guidance-title' }, 'Your page has not answered HubSpot’s handshake'),
+    h('p', { class: 'guidance-lead' }),
+    h('p', {}, 'Does it use <hubspot-softphone>? The element talks only to HubSpot’s own origins unless told otherwise. While you test here, add this simulator’s origin to it:'),
+    h('p', { class: 'guidance-code' }, code, copy),
+    h('p', { class: 'small' }, `Then press ${reload}. In production, keep HubSpot’s origins (the default) instead.`),
+    h(
+      'p',
+      { class: 'muted small' },
+      'Check the console of your page (in DevTools, pick its frame): the element names the origin it refused there. ' +
+        'Without the element, your page must create the SDK’s CallingExtensions and answer SYNC with initialized. ' +
+        'A blank frame may mean the page refuses to be framed (X-Frame-Options, or a Content-Security-Policy frame-ancestors without this origin).',
+    ),
+  );
+}
 
 /** HubSpot's frame around the calling app: a bar, in a multi-frame layout a toolbar, the iframe's slot. */
 function buildCard(frame) {
@@ -784,6 +887,7 @@ function buildCard(frame) {
           h('button', { type: 'button', class: 'btn small', dataset: { action: 'close' }, 'aria-label': `Close ${frame.title}`, title: `Close the ${what}: its frame goes away`, onclick: () => closeFrame(frame) }, 'Close'),
         )
       : '',
+    handshakeGuidance(),
     h('div', { class: 'widget-frame', id: frame.slotId }),
     multi
       ? h(
@@ -818,6 +922,18 @@ function renderCard(frame) {
   toggle.title = open ? 'Minimize the widget' : 'Restore the widget';
   toggle.querySelector('[aria-hidden]').textContent = open ? '–' : '+';
   toggle.querySelector('.sr-only').textContent = open ? `Minimize${multi ? ` ${frame.title}` : ''}` : `Restore${multi ? ` ${frame.title}` : ''}`;
+  const guidance = card.querySelector('.frame-guidance');
+  const stalled = frame.stalled && !frame.closed;
+  guidance.hidden = !stalled;
+  if (stalled) {
+    const lead = guidance.querySelector('.guidance-lead');
+    const text = {
+      loading: `It has not loaded after ${HANDSHAKE_GUIDANCE_MS / 1000} s (HubSpot sends SYNC once it has): is its server running, and is the address right?`,
+      acked: 'It answered SYNC, but has not sent initialized.',
+      failed: 'HubSpot sent SYNC for 30 s, nothing answered, and it gave up.',
+    }[frame.handshake] ?? `HubSpot has sent SYNC for more than ${HANDSHAKE_GUIDANCE_MS / 1000} s and nothing answered.`;
+    if (lead.textContent !== text) lead.textContent = text;
+  }
   if (!multi) return;
   const role = frame.closed ? 'closed' : frame.isOwner === undefined ? 'unknown' : frame.isOwner ? 'owner' : 'mirror';
   const badge = card.querySelector('.role');
@@ -834,10 +950,18 @@ function renderCard(frame) {
 
 /* ---------------------------------------------------------------- message log */
 
-
 const LOG_STICK_DISTANCE = 48;
+/** Rows (messages and notes) the log keeps; older ones are dropped, so a long session stays fast. */
+const LOG_LIMIT = 300;
 const logList = $('#log');
-const logEntries = [];
+/** The rows shown, oldest first: `{ message, item, ... }`. */
+const logRows = [];
+let messageCount = 0;
+let shownCount = 0;
+let droppedCount = 0;
+/** The reader is at the end of the log: new rows scroll it on. */
+let logPinned = true;
+let logScrollQueued = false;
 
 function summarize(type, data) {
   const d = data && typeof data === 'object' ? data : {};
@@ -879,7 +1003,7 @@ function summarize(type, data) {
 function logMessage(frame, message) {
   const { direction, type, data, at } = message;
   const json = data === undefined ? '' : JSON.stringify(data, null, 2);
-  const last = logEntries.at(-1);
+  const last = logRows.at(-1);
   // HubSpot repeats SYNC every 100 ms until the app answers: one line, counted.
   if (last && type === 'SYNC' && last.type === 'SYNC' && last.frame === frame.id && last.direction === direction && last.json === json) {
     last.count += 1;
@@ -904,46 +1028,93 @@ function logMessage(frame, message) {
     { class: `msg ${direction}`, dataset: { type, direction, frame: frame.id } },
     json ? h('details', {}, h('summary', {}, line), h('pre', {}, json)) : h('div', { class: 'row' }, line),
   );
-  const entry = { frame: frame.id, direction, type, json, count: 1, countEl, item, text: `${type} ${summary} ${json}`.toLowerCase() };
-  logEntries.push(entry);
-  const stick = logList.scrollHeight - logList.scrollTop - logList.clientHeight < LOG_STICK_DISTANCE;
-  item.hidden = !matchesFilter(entry);
-  logList.append(item);
-  if (stick) logList.scrollTop = logList.scrollHeight;
-  updateLogCount();
+  const row = { message: true, frame: frame.id, direction, type, json, count: 1, countEl, item, text: `${type} ${summary} ${json}`.toLowerCase() };
+  item.hidden = !matchesFilter(row, currentFilter());
+  appendLogRow(row);
 }
 
-/** A line in the log that is not a message, such as a reload. */
+/** A line in the log that is not a message, such as a reload: always shown, and it brings the log to its end. */
 function logNote(text) {
-  logList.append(h('p', { class: 'note' }, text));
-  logList.scrollTop = logList.scrollHeight;
+  logPinned = true;
+  appendLogRow({ message: false, item: h('p', { class: 'note' }, text) });
 }
 
-function matchesFilter(entry) {
-  const text = $('#log-filter').value.trim().toLowerCase();
-  const direction = $('#log-direction').value;
-  const frame = $('#log-frame').value;
-  return (!direction || entry.direction === direction) && (!frame || entry.frame === frame) && (!text || entry.text.includes(text));
+/** Adds a row; past LOG_LIMIT the oldest goes, and the page says how many went. */
+function appendLogRow(row) {
+  logRows.push(row);
+  logList.append(row.item);
+  if (row.message) {
+    messageCount += 1;
+    if (!row.item.hidden) shownCount += 1;
+  }
+  while (logRows.length > LOG_LIMIT) {
+    const old = logRows.shift();
+    old.item.remove();
+    droppedCount += 1;
+    if (!old.message) continue;
+    messageCount -= 1;
+    if (!old.item.hidden) shownCount -= 1;
+  }
+  updateLogCount();
+  keepLogAtEnd();
+}
+
+const currentFilter = () => ({
+  text: $('#log-filter').value.trim().toLowerCase(),
+  direction: $('#log-direction').value,
+  frame: $('#log-frame').value,
+});
+
+function matchesFilter(row, filter) {
+  return (!filter.direction || row.direction === filter.direction) && (!filter.frame || row.frame === filter.frame) && (!filter.text || row.text.includes(filter.text));
 }
 
 function updateLogCount() {
-  const shown = logEntries.filter((e) => !e.item.hidden).length;
-  $('#log-count').textContent = shown === logEntries.length ? String(logEntries.length) : `${shown} / ${logEntries.length}`;
-  $('#log-empty').hidden = shown > 0;
-  $('#log-empty').textContent = logEntries.length ? 'No message matches the filter.' : 'No messages yet.';
+  $('#log-count').textContent = shownCount === messageCount ? String(messageCount) : `${shownCount} / ${messageCount}`;
+  $('#log-empty').hidden = shownCount > 0;
+  $('#log-empty').textContent = messageCount ? 'No message matches the filter.' : 'No messages yet.';
+  const dropped = $('#log-dropped');
+  dropped.hidden = droppedCount === 0;
+  if (droppedCount) dropped.textContent = `${droppedCount} older ${droppedCount === 1 ? 'entry' : 'entries'} dropped: the log keeps the last ${LOG_LIMIT}.`;
 }
 
+/** Scrolls to the newest row once per frame, unless the reader has scrolled up (no layout read per message). */
+function keepLogAtEnd() {
+  if (logScrollQueued) return;
+  logScrollQueued = true;
+  requestAnimationFrame(() => {
+    logScrollQueued = false;
+    if (logPinned) logList.scrollTop = logList.scrollHeight;
+  });
+}
+
+logList.addEventListener(
+  'scroll',
+  () => {
+    logPinned = logList.scrollHeight - logList.scrollTop - logList.clientHeight < LOG_STICK_DISTANCE;
+  },
+  { passive: true },
+);
+
 function applyFilter() {
-  for (const entry of logEntries) entry.item.hidden = !matchesFilter(entry);
+  const filter = currentFilter();
+  shownCount = 0;
+  for (const row of logRows) {
+    if (!row.message) continue;
+    row.item.hidden = !matchesFilter(row, filter);
+    if (!row.item.hidden) shownCount += 1;
+  }
   updateLogCount();
-  logList.scrollTop = logList.scrollHeight;
+  logPinned = true;
+  keepLogAtEnd();
 }
 
 $('#log-filter').addEventListener('input', applyFilter);
 $('#log-direction').addEventListener('change', applyFilter);
 $('#log-frame').addEventListener('change', applyFilter);
 $('#log-clear').addEventListener('click', () => {
-  logEntries.length = 0;
+  logRows.length = 0;
+  messageCount = shownCount = droppedCount = 0;
   logList.replaceChildren();
   updateLogCount();
 });
@@ -1035,7 +1206,39 @@ function setUpLayout() {
   $('#log-frame').append(...frames.map((f) => option(f.id, f.title)));
 }
 
+/** The calling-page picker: a page loads with ?app=<url> (a reload keeps it); "Demo softphone" drops it. */
+function setUpAppPicker() {
+  const input = $('#app-url');
+  const error = $('#app-error');
+  const fail = (message) => {
+    input.setAttribute('aria-invalid', 'true');
+    error.textContent = message;
+  };
+  input.value = params.get(APP_PARAM) ?? '';
+  $('#app-demo').disabled = !params.has(APP_PARAM);
+  if (VENDOR?.error) {
+    fail(`${VENDOR.error} The demo softphone is loaded instead.`);
+    showAlert({ tone: 'warning', title: 'The ?app= page was not loaded', text: `${VENDOR.error} The demo softphone is loaded instead.` });
+  }
+  input.addEventListener('input', () => {
+    input.removeAttribute('aria-invalid');
+    error.textContent = '';
+  });
+  $('#app-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const parsed = parseAppUrl(input.value);
+    if (parsed.error) {
+      fail(parsed.error);
+      input.focus();
+      return;
+    }
+    location.assign(withAppUrl(location.href, parsed.url));
+  });
+  $('#app-demo').addEventListener('click', () => location.assign(withAppUrl(location.href, null)));
+}
+
 setUpLayout();
+setUpAppPicker();
 $('#frames').append(...frames.map(buildCard));
 renderRecord();
 render();
@@ -1050,6 +1253,10 @@ window.simulator = {
   frames: Object.fromEntries(frames.map((f) => [f.id, f])),
   state,
   appUrl: APP_URL,
+  /** The vendor's page from ?app=, or null for the demo softphone. */
+  vendorUrl: VENDOR_URL,
+  /** Rows the message log keeps. */
+  logLimit: LOG_LIMIT,
 };
 
 {

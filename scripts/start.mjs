@@ -6,13 +6,17 @@
  * http://127.0.0.1:APP_PORT. Both serve the built files in dist/ as they are (no transform);
  * nodeResolve only rewrites the host page's bare `@hubspot/calling-extensions-sdk` import.
  *
- * CLI: `node scripts/start.mjs [--open]`; HOST_PORT and APP_PORT override 8000 and 8001.
- * API: `start({ hostPort, appPort })` resolves to `{ hostUrl, appUrl, stop() }`; port 0 picks a free one.
+ * CLI: `node scripts/start.mjs [--open] [--app <url>]`; HOST_PORT and APP_PORT override 8000 and 8001.
+ * `--app` frames the vendor's own calling page instead of the demo softphone: it prints (and with
+ * --open opens) the simulator's address with `?app=<url>`, which the page reads (demo/app-url.js).
+ * API: `start({ hostPort, appPort, app })` resolves to `{ hostUrl, appUrl, simulatorUrl, stop() }`;
+ * port 0 picks a free one; `simulatorUrl` is the address to open (hostUrl, with `?app=` if given).
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
+import { parseAppUrl, withAppUrl } from '../demo/app-url.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REQUIRED_BUILD = ['dist/hubspot-softphone.min.js', 'dist/host/hubspot-host.js'];
@@ -102,26 +106,29 @@ export async function start({
   hostPort = portFromEnv('HOST_PORT', DEFAULT_HOST_PORT),
   appPort = portFromEnv('APP_PORT', DEFAULT_APP_PORT),
   open = false,
+  app,
 } = {}) {
+  const vendor = app === undefined || app === null ? null : parseAppUrl(app);
+  if (vendor?.error) throw new Error(`--app: ${vendor.error}`);
   const missing = REQUIRED_BUILD.filter((file) => !existsSync(new URL(`../${file}`, import.meta.url)));
   if (missing.length) throw new Error(`Missing ${missing.join(' and ')}: run "npm run build" first ("npm start" builds for you).`);
   if (hostPort !== 0 && hostPort === appPort) throw new Error(`HOST_PORT and APP_PORT are both ${hostPort}; the two origins need two ports.`);
   await ensurePortFree(hostPort, 'HubSpot host page (HOST_PORT)');
   await ensurePortFree(appPort, 'calling app (APP_PORT)');
 
-  const app = await serve({
+  const demo = await serve({
     port: appPort,
     hostname: APP_NAME,
     middleware: [routes({ '/': (ctx) => ctx.redirect('/demo/softphone.html') })],
   });
-  const appOrigin = `http://${APP_NAME}:${app.port}`;
+  const appOrigin = `http://${APP_NAME}:${demo.port}`;
 
   let host;
   try {
     host = await serve({
       port: hostPort,
       hostname: HOST_NAME,
-      open: open ? '/demo/' : false,
+      open: open ? `/demo/${vendor ? `?app=${encodeURIComponent(vendor.url)}` : ''}` : false,
       middleware: [
         callingWindowPage,
         routes({
@@ -136,39 +143,67 @@ export async function start({
       ],
     });
   } catch (error) {
-    await app.server.stop();
+    await demo.server.stop();
     throw error;
   }
 
   let stopped;
+  const hostUrl = `http://${HOST_NAME}:${host.port}/demo/`;
   return {
-    hostUrl: `http://${HOST_NAME}:${host.port}/demo/`,
+    hostUrl,
     appUrl: `${appOrigin}/demo/softphone.html`,
+    simulatorUrl: withAppUrl(hostUrl, vendor?.url),
     stop() {
-      stopped ??= Promise.all([host.server.stop(), app.server.stop()]).then(() => undefined);
+      stopped ??= Promise.all([host.server.stop(), demo.server.stop()]).then(() => undefined);
       return stopped;
     },
   };
 }
 
+const USAGE = 'Usage: npm start -- [--open] [--app <url of your calling page>]';
+
+/** `--open`, `--app <url>` / `--app=<url>`; anything else is a mistake worth saying. */
+function parseArgs(argv) {
+  const options = { open: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--open') options.open = true;
+    else if (arg.startsWith('--app=')) options.app = arg.slice('--app='.length);
+    else if (arg === '--app') {
+      if (argv[i + 1] === undefined || argv[i + 1].startsWith('--')) throw new Error(`--app needs the address of your calling page. ${USAGE}`);
+      options.app = argv[++i];
+    } else throw new Error(`unknown argument ${JSON.stringify(arg)}. ${USAGE}`);
+  }
+  return options;
+}
+
 async function main() {
   let running;
   try {
-    running = await start({ open: process.argv.includes('--open') });
+    running = await start(parseArgs(process.argv.slice(2)));
   } catch (error) {
     console.error(`\nCould not start the HubSpot simulator: ${error.message}\n`);
     process.exit(1);
   }
-  const { hostUrl, appUrl, stop } = running;
+  const { hostUrl, appUrl, simulatorUrl, stop } = running;
+  const vendor = new URL(simulatorUrl).searchParams.get('app');
+  const sameOrigin = !!vendor && new URL(vendor).origin === new URL(hostUrl).origin;
   console.log(`
   HubSpot calling simulator is running.
 
-  Open ${hostUrl} in your browser.
+  Open ${simulatorUrl} in your browser.
 
     HubSpot (host page)    ${hostUrl}
-    Calling app (iframe)   ${appUrl}
-
-  The two are different origins, as in HubSpot. Press Ctrl+C to stop.
+    Calling app (iframe)   ${vendor ?? appUrl}${vendor ? ' (your page)' : ''}
+${
+  vendor
+    ? `
+  If your page uses <hubspot-softphone>, give it allowed-origins="${new URL(hostUrl).origin}"
+  while you test here. The demo softphone: ${hostUrl}
+`
+    : ''
+}
+  ${sameOrigin ? 'Your page is on the simulator’s own origin; in HubSpot it is on another.' : 'The two are different origins, as in HubSpot.'} Press Ctrl+C to stop.
 `);
   let stopping = false;
   const shutdown = async () => {
