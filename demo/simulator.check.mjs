@@ -358,6 +358,20 @@ async function run() {
     assert((await page.$eval('#log', (el) => el.getAttribute('role'))) === 'log', 'the log needs role="log"');
   });
 
+  await step('the demo softphone turns on a language, a ringtone and diagnose()', async () => {
+    const frame = app();
+    assert((await frame.$eval('hubspot-softphone', (el) => el.getAttribute('ringtone'))).startsWith('blob:'), 'the demo sets a ringtone');
+    await frame.select('#lang', 'de');
+    await frame.waitForFunction(() => document.querySelector('hubspot-softphone').shadowRoot.textContent.includes('Für Anrufe verfügbar'), { timeout: 5000 });
+    await frame.select('#lang', 'en');
+    await frame.waitForFunction(() => document.querySelector('hubspot-softphone').shadowRoot.textContent.includes('Available for calls'), { timeout: 5000 });
+    await clickApp('#diagnose');
+    await frame.waitForFunction(() => document.getElementById('diagnosis').textContent.startsWith('hubspot-softphone diagnosis'), { timeout: 5000 });
+    const report = await frame.$eval('#diagnosis', (el) => el.textContent);
+    for (const line of ['allowed: true', 'handshake.ready: true', 'ownership.isOwner: true', 'versions.sdk: 0.9.7']) assert(report.includes(line), `the report has no "${line}"`);
+    await clickApp('#close-diagnosis');
+  });
+
   /* c. markup in HubSpot's data */
   await step('c. a caller-ID name made of markup renders as text', async () => {
     await page.click('input[name=matches][value=markup]');

@@ -342,6 +342,63 @@
     $('sign-out').textContent = signedIn ? 'Sign out' : 'Sign in';
   }
 
+  /* ------------------------------------------------------------ language, ringtone, diagnose() */
+
+  $('lang').addEventListener('change', (e) => phone.setAttribute('lang', e.target.value));
+
+  /** Two short beeps and a pause, made here so the demo needs no audio file. */
+  function ringtoneUrl() {
+    const rate = 8000;
+    const samples = new Uint8Array(rate * 2);
+    for (let i = 0; i < samples.length; i++) {
+      const t = i / rate;
+      const on = t % 0.5 < 0.3 && t < 1;
+      samples[i] = 128 + (on ? Math.round(40 * Math.sin(2 * Math.PI * 440 * t)) : 0);
+    }
+    const header = new DataView(new ArrayBuffer(44));
+    const text = (at, value) => [...value].forEach((c, i) => header.setUint8(at + i, c.charCodeAt(0)));
+    text(0, 'RIFF');
+    header.setUint32(4, 36 + samples.length, true);
+    text(8, 'WAVEfmt ');
+    header.setUint32(16, 16, true);
+    header.setUint16(20, 1, true);
+    header.setUint16(22, 1, true);
+    header.setUint32(24, rate, true);
+    header.setUint32(28, rate, true);
+    header.setUint16(32, 1, true);
+    header.setUint16(34, 8, true);
+    text(36, 'data');
+    header.setUint32(40, samples.length, true);
+    return URL.createObjectURL(new Blob([header, samples], { type: 'audio/wav' }));
+  }
+  const ringtoneFile = ringtoneUrl();
+  const setRingtone = () => ($('ringtone-on').checked ? phone.setAttribute('ringtone', ringtoneFile) : phone.removeAttribute('ringtone'));
+  $('ringtone-on').addEventListener('change', setRingtone);
+  setRingtone();
+
+  $('diagnose').addEventListener('click', async () => {
+    const dialog = $('diagnosis-dialog');
+    $('diagnosis').textContent = 'Gathering…';
+    dialog.showModal();
+    try {
+      $('diagnosis').textContent = (await phone.diagnose()).text;
+    } catch (error) {
+      $('diagnosis').textContent = `diagnose() failed: ${error.message}`;
+    }
+  });
+  $('copy-diagnosis').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText($('diagnosis').textContent);
+      $('copy-diagnosis').textContent = 'Copied';
+    } catch {
+      // A frame may not be allowed the clipboard: select the text for Ctrl+C instead.
+      getSelection().selectAllChildren($('diagnosis'));
+      $('copy-diagnosis').textContent = 'Selected: press Ctrl+C';
+    }
+    setTimeout(() => ($('copy-diagnosis').textContent = 'Copy'), 2000);
+  });
+  $('close-diagnosis').addEventListener('click', () => $('diagnosis-dialog').close());
+
   customElements.whenDefined('hubspot-softphone').then(updateTelephony);
   updateTelephony();
 })();

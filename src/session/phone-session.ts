@@ -225,13 +225,7 @@ export class PhoneSession {
       () => {
         if (this.#bridge.ready) return;
         this.#phase = 'timeout';
-        this.#fail(
-          'SYNC_TIMEOUT',
-          framed
-            ? `No SYNC from HubSpot in ${syncTimeout} ms: open this page in HubSpot's call widget.`
-            : "This page is not in a frame, so HubSpot's SYNC cannot come: open it in HubSpot's call widget.",
-          false,
-        );
+        this.#fail('SYNC_TIMEOUT', `${framed ? `No SYNC from HubSpot in ${syncTimeout} ms` : 'Not in a frame, so no SYNC from HubSpot'}: open this page in HubSpot's call widget.`, false);
         this.#render();
       },
       framed ? from + syncTimeout - Date.now() : 0,

@@ -128,7 +128,7 @@ describe('call machine', () => {
       ['the current call\'s id for an outgoing call', ringing, outgoing(undefined, 'call-1'), 'INVALID_STATE', /its own id/],
       ['the current call\'s id with another caller', ringing, incoming({ fromNumber: '+15559990000', toNumber: '+15551230002' }), 'INVALID_STATE', /its own id/],
       ['the current call\'s id with another callee', ringing, incoming({ fromNumber: '+15551230001', toNumber: '+15559990000' }), 'INVALID_STATE', /its own id/],
-      ['answer with nothing ringing', IDLE, { type: 'answer', now: T0 }, 'INVALID_STATE', /the call is none/],
+      ['answer with nothing ringing', IDLE, { type: 'answer', now: T0 }, 'INVALID_STATE', /there is none: start one with incomingCall\(\) or outgoingCall\(\)/],
       ['answer after the end', ended, { type: 'answer', now: T0 }, 'INVALID_STATE', /ended/],
       ['end twice', ended, { type: 'end', now: T0 }, 'INVALID_STATE', /ended/],
       ['unknown end status', ringing, { type: 'end', status: 'HUNG_UP', now: T0 }, 'INVALID_ARGUMENT', /COMPLETED, FAILED/],

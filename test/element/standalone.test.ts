@@ -9,7 +9,7 @@ describe('<hubspot-softphone> outside HubSpot', () => {
     const el = await fixture<HubSpotSoftphone>(html`<hubspot-softphone sync-timeout="60000" theme="dark"></hubspot-softphone>`);
     const { detail } = await oneEvent(el, 'softphone-error');
     expect(detail.code).to.equal('SYNC_TIMEOUT');
-    expect(detail.message).to.contain('not in a frame');
+    expect(detail.message).to.contain('Not in a frame');
     expect(el.ready).to.equal(false);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Open this inside HubSpot');
