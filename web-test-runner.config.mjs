@@ -38,6 +38,16 @@ export default {
   middleware: [cdnCors],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), tabsPlugin()],
   browsers: browsers(),
+  // The ringtone's real autoplay refusal: a Chromium that wants a user gesture first (skipped in a Firefox-only run).
+  groups: (process.env.BROWSERS ?? 'chromium').includes('chromium')
+    ? [
+        {
+          name: 'autoplay-blocked',
+          files: 'test/element/*.blocked.ts',
+          browsers: [chromeLauncher({ launchOptions: { executablePath: findBrowser('chromium'), args: [...CHROMIUM_ARGS, '--autoplay-policy=user-gesture-required'] } })],
+        },
+      ]
+    : [],
   // The SDK logs every message at debug level; Lit warns once that tests use its dev build.
   filterBrowserLogs: ({ type, args }) => type !== 'debug' && !String(args[0]).includes('Lit is in dev mode'),
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],

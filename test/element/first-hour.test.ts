@@ -11,6 +11,7 @@ import ja from '../../src/locales/ja.js';
 import ptBR from '../../src/locales/pt-BR.js';
 import { EN_STRINGS } from '../../src/core/strings.js';
 import { mount, unmount, type Mounted } from './mount.js';
+import { silentWav } from './silent-wav.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
@@ -191,28 +192,6 @@ describe('languages', () => {
     expect(answer.left, 'the buttons mirror: Decline on the right').to.be.below(decline.left);
   });
 });
-
-/** A short silent WAV: enough for `play()` to have something to play. */
-function silentWav(): string {
-  const samples = 800;
-  const bytes = new Uint8Array(44 + samples);
-  const view = new DataView(bytes.buffer);
-  const text = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
-  text(0, 'RIFF');
-  view.setUint32(4, 36 + samples, true);
-  text(8, 'WAVEfmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, 8000, true);
-  view.setUint32(28, 8000, true);
-  view.setUint16(32, 1, true);
-  view.setUint16(34, 8, true);
-  text(36, 'data');
-  view.setUint32(40, samples, true);
-  bytes.fill(128, 44);
-  return `data:audio/wav;base64,${btoa(String.fromCharCode(...bytes))}`;
-}
 
 describe('ringtone', () => {
   afterEach(unmount);
