@@ -63,7 +63,7 @@ export class HubSpotHost {
       }
       override sendMessage(message: { type: string; messageId?: string | number; hostUrl?: string }, callback?: Function) {
         const outgoing = message.type === messageType.SYNC ? { ...host.#context, ...message } : message;
-        if (!this.isReady && message.type !== messageType.SYNC) throw new Error(`The app has not answered SYNC yet; cannot send ${message.type}.`);
+        if (!this.isReady && message.type !== messageType.SYNC) throw new Error(`The app has not answered SYNC yet; cannot send ${message.type}: await host.waitFor('INITIALIZED') first.`);
         host.#record('to-app', outgoing.type, (outgoing as { data?: unknown }).data ?? (message.type === messageType.SYNC ? outgoing : undefined));
         super.sendMessage(outgoing, callback);
       }

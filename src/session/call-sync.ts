@@ -49,7 +49,7 @@ export const BYE_GRACE_MS = 1500;
 const PENDING_MS = 10_000;
 const MAX_DONE = 64;
 
-const ALONE = 'each HubSpot tab works alone and may ring';
+const ALONE = 'each HubSpot tab works alone and may ring (use a current browser; a frame sandboxed without allow-same-origin has neither BroadcastChannel nor Web Locks)';
 
 
 export class CallSync {

@@ -125,7 +125,7 @@ describe('a browser without Web Locks or BroadcastChannel', () => {
       await phone.until((s) => s.call?.externalCallId === call.externalCallId, { what: 'the call restored' });
       const errors = phone.eventsOf('softphone-error').map((e) => e.detail);
       expect(errors).to.have.length(2);
-      for (const error of errors) expect(error).to.deep.equal({ code: 'TAB_SYNC_UNAVAILABLE', message: `No ${api} here: each HubSpot tab works alone and may ring.` });
+      for (const error of errors) expect(error).to.deep.equal({ code: 'TAB_SYNC_UNAVAILABLE', message: `No ${api} here: each HubSpot tab works alone and may ring (use a current browser; a frame sandboxed without allow-same-origin has neither BroadcastChannel nor Web Locks).` });
     });
   }
 });
