@@ -7,6 +7,9 @@
  * other, exactly as `npm start` does. Each state is reached through the element's API and
  * HubSpot's messages, checked, then the iframe (fitted to the element, 360 px wide) is shot
  * at deviceScaleFactor 2 under `prefers-reduced-motion: reduce` (no ringing pulse to blur).
+ * Then the ringing card alone in a few variants (RINGING_SHOTS): six matches in the whole
+ * 360x600 widget, German, Japanese (needs a CJK font: apt-get install fonts-noto-cjk; the
+ * script fails if the glyphs would be boxes) and a right-to-left page.
  *
  *   npm run screenshots                 (builds, then runs this)
  *   node scripts/screenshots.mjs        (after `npm run build`; picks free ports)
@@ -26,15 +29,48 @@ const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const THEMES = ['light', 'dark'];
 const STATES = ['idle', 'ringing', 'connected', 'wrap-up', 'error'];
 const WIDTH = 360;
+/** HubSpot's calling widget: 360x600 (host.html's iframe). */
+const WIDGET_HEIGHT = 600;
 const SCALE = 2;
 const TIMEOUT = 10_000;
 const MAX_BYTES = 60 * 1024;
 
+const CALLER_NAME = 'Ada Lovelace'; // MATCHES[0], SIX_MATCHES[0]
 const INBOUND = { fromNumber: '+16175550142', toNumber: '+18885550100' };
 const OUTBOUND = { toNumber: '+14155550187' };
 const TALK_MS = 5200;
 const NOTES = 'Asked about the Analytical Engine.\nWants a demo next week.';
 const ENGAGEMENT_ERROR = 'Could not create the call engagement: the record was deleted.';
+/** Six records sharing the caller's number: hers, her company's, colleagues', an old duplicate. */
+const SIX_MATCHES = [
+  ...MATCHES,
+  {
+    callerIdType: 'CONTACT',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-1', objectId: 1002 },
+    firstName: 'Charles',
+    lastName: 'Babbage',
+    email: 'charles@analytical-engines.example',
+  },
+  {
+    callerIdType: 'CONTACT',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-1', objectId: 1003 },
+    firstName: 'Mary',
+    lastName: 'Somerville',
+    email: 'mary.somerville@analytical-engines.example',
+  },
+  {
+    callerIdType: 'COMPANY',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-2', objectId: 2003 },
+    name: 'Difference Engine Works',
+  },
+  {
+    callerIdType: 'CONTACT',
+    objectCoordinates: { portalId: 2450012, objectTypeId: '0-1', objectId: 1004 },
+    firstName: 'Augusta Ada',
+    lastName: 'King',
+    email: 'a.king@lovelace-estate.example',
+  },
+];
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
@@ -203,8 +239,13 @@ function shrinkPng(original) {
   return png.length < original.length ? { png, maxError } : { png: original, maxError: 0 };
 }
 
-/** One theme: a fresh host page, the element's handshake, then each state in turn. */
-async function shootTheme(browser, theme, { hostOrigin, appOrigin }) {
+/**
+ * A fresh host page and its calling app, through the handshake; `options` go to the app page
+ * (theme, and optionally lang on the element, pageLang and dir on its <html>). Returns the
+ * helpers each sequence of shots needs.
+ */
+async function openSession(browser, { hostOrigin, appOrigin }, options) {
+  const { theme } = options;
   const problems = [];
   const page = await browser.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -216,7 +257,7 @@ async function shootTheme(browser, theme, { hostOrigin, appOrigin }) {
 
   await page.setViewport({ width: WIDTH + 120, height: 900, deviceScaleFactor: SCALE });
   const url = new URL('/docs/screenshots/host.html', hostOrigin);
-  url.search = new URLSearchParams({ app: appOrigin, theme }).toString();
+  url.search = new URLSearchParams(Object.entries({ app: appOrigin, ...options }).filter(([, v]) => v)).toString();
   await page.goto(url.href, { waitUntil: 'load' });
 
   /* -------------------------------------------------------------- HubSpot's side (host page) */
@@ -270,49 +311,86 @@ async function shootTheme(browser, theme, { hostOrigin, appOrigin }) {
   const waitForClock = (what, partName, text, extra = () => true) =>
     waitForView(`${what} with ${partName} ${text}`, (v) => v.parts[partName]?.[0] === text && extra(v));
 
-  /** Fits the iframe to the element, shoots it, and checks the view did not change meanwhile. */
-  async function shoot(state, written) {
-    const height = await frame.evaluate(() => Math.ceil(document.querySelector('hubspot-softphone').getBoundingClientRect().height));
-    await page.evaluate((h) => window.host.iframe.setAttribute('height', `${h}px`), height);
-    await frame.waitForFunction((h) => window.innerHeight === h, { polling: 'raf' }, height);
+  /** Sets the iframe's height and waits until the app's viewport has it. */
+  const frameHeight = async (h) => {
+    await page.evaluate((px) => window.host.iframe.setAttribute('height', `${px}px`), h);
+    await frame.waitForFunction((px) => window.innerHeight === px, { polling: 'raf' }, h);
+  };
+
+  /**
+   * Shoots the iframe as `file` and checks the view did not change meanwhile. By default the
+   * iframe is fitted to the element. The element fills its container up to the viewport's
+   * height, so a shorter iframe from the shot before would cap it: it is measured without
+   * that cap (as in HubSpot's 600 px widget, where it fits). `height` keeps the iframe at that
+   * many pixels instead (the element then fills it).
+   */
+  async function shoot(file, written, { height } = {}) {
+    if (!height) {
+      height = await frame.evaluate(() => {
+        const el = document.querySelector('hubspot-softphone');
+        el.style.maxHeight = 'none';
+        const natural = Math.ceil(el.getBoundingClientRect().height);
+        el.style.maxHeight = '';
+        return natural;
+      });
+      assert(height < WIDGET_HEIGHT, `${file}: the element is ${height} px tall, more than the ${WIDGET_HEIGHT} px widget; shoot it with a fixed height.`);
+    }
+    await frameHeight(height);
     await frame.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
     const before = JSON.stringify(await view());
     const iframe = await page.$('#widget iframe');
     const shot = Buffer.from(await iframe.screenshot());
     const after = JSON.stringify(await view());
-    assert(before === after, `${state}-${theme}: the view changed while it was being shot:\n  ${before}\n  ${after}`);
-    assert(JSON.parse(after).theme === theme, `${state}-${theme}: the element's theme is ${JSON.parse(after).theme}`);
+    assert(before === after, `${file}: the view changed while it was being shot:\n  ${before}\n  ${after}`);
+    assert(JSON.parse(after).theme === theme, `${file}: the element's theme is ${JSON.parse(after).theme}`);
     checkProblems();
-    const { png, maxError } = shrinkPng(shot);
-    const file = `${state}-${theme}.png`;
-    writeFileSync(`${OUT_DIR}${file}`, png);
-    written.push({ state, theme, file, bytes: png.length, rawBytes: shot.length, maxError, width: WIDTH * SCALE, height: height * SCALE });
+    // Shrunk and written at the end: the palette takes CPU time a running clock cannot spare.
+    written.push({ file, shot, width: WIDTH * SCALE, height: height * SCALE });
   }
 
-  const written = [];
+  return { page, frame, host, fromApp, phone, view, waitForView, waitForClock, shoot };
+}
 
-  // idle: signed in, available, handshake done.
-  await waitForView('the idle view (available)', (v) => v.toggle === 'true' && !v.parts.status);
-  await shoot('idle', written);
-
-  // ringing: an inbound call; HubSpot creates the engagement and matches a contact and a company.
+/** An inbound call from the sample caller, ringing with `matches`, until the ring time reads 0:03 (in the element's digits). */
+async function ring({ frame, host, fromApp, phone, waitForClock }, matches, extra = () => true) {
   await phone('incomingCall', INBOUND);
   await fromApp('INCOMING_CALL');
   await host('createEngagementSucceeded', 7_700_001);
-  await host('callerIdMatchSucceeded', MATCHES);
-  await waitForClock(
-    'the ringing card with two caller-ID matches',
+  await host('callerIdMatchSucceeded', matches);
+  // formatDuration's digits: the element's language through Intl (lang="ar-EG" would count in Arabic-Indic).
+  const clock = await frame.evaluate(() => {
+    const lang = document.querySelector('hubspot-softphone').closest('[lang]')?.getAttribute('lang') || 'en';
+    const n = (value, digits = 1) => value.toLocaleString(lang, { minimumIntegerDigits: digits, useGrouping: false });
+    return `${n(0)}:${n(3, 2)}`;
+  });
+  return waitForClock(
+    `the ringing card with ${matches.length} caller-ID matches`,
     'ring-time',
-    '0:03',
-    (v) => v.parts['caller-name']?.[0] === 'Ada Lovelace' && v.parts['record-link']?.length === 2,
+    clock,
+    (v) => v.parts['caller-name']?.[0] === CALLER_NAME && v.parts['record-link']?.length === matches.length && extra(v),
   );
-  await shoot('ringing', written);
+}
+
+/** One theme: a fresh host page, the element's handshake, then each state in turn. */
+async function shootTheme(browser, theme, origins) {
+  const session = await openSession(browser, origins, { theme });
+  const { page, frame, host, fromApp, phone, waitForView, waitForClock, shoot } = session;
+  const written = [];
+  const file = (state) => `${state}-${theme}.png`;
+
+  // idle: signed in, available, handshake done.
+  await waitForView('the idle view (available)', (v) => v.toggle === 'true' && !v.parts.status);
+  await shoot(file('idle'), written);
+
+  // ringing: an inbound call; HubSpot creates the engagement and matches a contact and a company.
+  await ring(session, MATCHES);
+  await shoot(file('ringing'), written);
 
   // connected: answered, a few seconds on the timer.
   await phone('answerCall');
   await fromApp('CALL_ANSWERED');
   await waitForClock('the connected view', 'timer', '0:04', (v) => !!v.parts.call);
-  await shoot('connected', written);
+  await shoot(file('connected'), written);
 
   // wrap-up: the remote party hangs up 5.2 s into the call (a steady 0:05 of talk time); the
   // user types notes, then leaves the field (no caret, no focus ring).
@@ -329,7 +407,7 @@ async function shootTheme(browser, theme, { hostOrigin, appOrigin }) {
   await frame.type('pierce/[part~="notes"]', NOTES);
   await frame.evaluate(() => document.querySelector('hubspot-softphone').shadowRoot.activeElement?.blur());
   await waitForView('the typed notes', (v) => v.notes === NOTES && v.focused === null);
-  await shoot('wrap-up', written);
+  await shoot(file('wrap-up'), written);
 
   // error: the call is logged, then HubSpot fails to create the next call's engagement.
   await phone('completeCall');
@@ -339,9 +417,103 @@ async function shootTheme(browser, theme, { hostOrigin, appOrigin }) {
   await fromApp('OUTGOING_CALL_STARTED');
   await host('fail', 'CREATE_ENGAGEMENT_FAILED', ENGAGEMENT_ERROR);
   await waitForClock('the CREATE_ENGAGEMENT_FAILED banner over the dialing view', 'timer', '0:02', (v) => v.parts.error?.[0]?.startsWith(ENGAGEMENT_ERROR));
-  await shoot('error', written);
+  await shoot(file('error'), written);
 
   await page.close();
+  return written;
+}
+
+/** Where each of the ringing card's round buttons is, in the app's viewport, and what scrolls. */
+const layout = (frame) =>
+  frame.evaluate(() => {
+    const el = document.querySelector('hubspot-softphone');
+    const root = el.shadowRoot;
+    const box = (node) => {
+      const { left, right, top, bottom } = node.getBoundingClientRect();
+      return { left, right, top, bottom };
+    };
+    const list = root.querySelector('ul');
+    return {
+      viewport: { width: innerWidth, height: innerHeight },
+      element: box(el),
+      direction: getComputedStyle(el).direction,
+      answer: box(root.querySelector('[part~="answer-button"]')),
+      decline: box(root.querySelector('[part~="decline-button"]')),
+      list: list && { ...box(list), scrollHeight: list.scrollHeight, clientHeight: list.clientHeight },
+    };
+  });
+
+/** Whether the answer button's font draws each of `text`'s characters as a glyph of its own (no font: all the same empty box). */
+const distinctGlyphs = (frame, text) =>
+  frame.evaluate((chars) => {
+    const button = document.querySelector('hubspot-softphone').shadowRoot.querySelector('[part~="answer-button"]');
+    const style = getComputedStyle(button);
+    const canvas = new OffscreenCanvas(48, 48);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    context.font = `${style.fontWeight} 40px ${style.fontFamily}`;
+    const drawn = chars.map((char) => {
+      context.clearRect(0, 0, 48, 48);
+      context.fillText(char, 2, 40);
+      return context.getImageData(0, 0, 48, 48).data.join();
+    });
+    return new Set(drawn).size === chars.length;
+  }, [...new Set(text)]);
+
+const inside = (box, viewport) => box.top >= 0 && box.left >= 0 && box.bottom <= viewport.height && box.right <= viewport.width;
+
+/**
+ * The ringing card alone, in one variant each: six matches in the 360x600 widget (both themes),
+ * German and Japanese (`lang` on the element; their strings load on demand from
+ * dist/locales/), and a right-to-left page.
+ */
+const RINGING_SHOTS = [
+  ...THEMES.map((theme) => ({
+    file: `ringing-six-${theme}.png`,
+    options: { theme },
+    matches: SIX_MATCHES,
+    height: WIDGET_HEIGHT,
+    async check(frame) {
+      const at = await layout(frame);
+      const why = JSON.stringify(at);
+      assert(Math.round(at.element.bottom - at.element.top) === WIDGET_HEIGHT, `The element is not ${WIDGET_HEIGHT} px tall in the widget: ${why}`);
+      assert(at.list && at.list.scrollHeight > at.list.clientHeight + 20, `Six matches do not make the match list scroll: ${why}`);
+      assert(inside(at.answer, at.viewport) && inside(at.decline, at.viewport), `Answer or Decline is off screen with six matches: ${why}`);
+      assert(at.list.bottom <= at.decline.top && at.list.bottom <= at.answer.top, `The match list overlaps the buttons: ${why}`);
+    },
+  })),
+  { file: 'ringing-de.png', options: { theme: 'light', lang: 'de' }, matches: MATCHES, locale: 'de' },
+  {
+    file: 'ringing-ja.png',
+    options: { theme: 'light', lang: 'ja' },
+    matches: MATCHES,
+    locale: 'ja',
+    async check(frame, strings) {
+      const text = strings.answer + strings.decline + strings.incomingCall;
+      assert(await distinctGlyphs(frame, text), `No font draws ${text} (all boxes): install one, e.g. apt-get install fonts-noto-cjk`);
+    },
+  },
+  {
+    file: 'ringing-rtl.png',
+    options: { theme: 'light', pageLang: 'ar', dir: 'rtl' },
+    matches: MATCHES,
+    async check(frame) {
+      const at = await layout(frame);
+      assert(at.direction === 'rtl', `The element's direction is ${at.direction} on a dir="rtl" page.`);
+      assert(at.decline.left > at.answer.right, `Decline is not right of Answer on a right-to-left page: ${JSON.stringify(at)}`);
+    },
+  },
+];
+
+/** One variant of the ringing card, on a fresh host page. */
+async function shootRinging(browser, origins, { file, options, matches, height, locale, check }) {
+  const session = await openSession(browser, origins, options);
+  // The language's own strings, as the element loads them (dist/locales/<lang>.js); English is built in.
+  const strings = locale ? (await import(`../dist/locales/${locale}.js`)).default : { answer: 'Answer', decline: 'Decline' };
+  await ring(session, matches, (v) => v.parts['answer-button']?.[0] === strings.answer && v.parts['decline-button']?.[0] === strings.decline);
+  await check?.(session.frame, strings);
+  const written = [];
+  await session.shoot(file, written, { height });
+  await session.page.close();
   return written;
 }
 
@@ -355,13 +527,22 @@ async function main() {
     // do not reach the cross-origin iframe's renderer process.
     browser = await puppeteer.launch({
       executablePath: findBrowser('chromium'),
+      // Puppeteer hides scrollbars by default; the six-match shot shows its list's, as a desktop
+      // browser with classic scrollbars would (no other shot has anything to scroll).
+      ignoreDefaultArgs: ['--hide-scrollbars'],
       args: [...CHROMIUM_ARGS, '--force-prefers-reduced-motion', `--force-device-scale-factor=${SCALE}`],
     });
-    // One theme after the other: a page in the background gets no animation frames.
+    // One page after the other: a page in the background gets no animation frames.
     const results = [];
     for (const theme of THEMES) results.push(...(await shootTheme(browser, theme, origins)));
-    const order = (r) => STATES.indexOf(r.state) * THEMES.length + THEMES.indexOf(r.theme);
-    results.sort((a, b) => order(a) - order(b));
+    for (const shot of RINGING_SHOTS) results.push(...(await shootRinging(browser, origins, shot)));
+    const files = [...STATES.flatMap((state) => THEMES.map((theme) => `${state}-${theme}.png`)), ...RINGING_SHOTS.map((shot) => shot.file)];
+    results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+    for (const result of results) {
+      const { png, maxError } = shrinkPng(result.shot);
+      writeFileSync(`${OUT_DIR}${result.file}`, png);
+      Object.assign(result, { bytes: png.length, rawBytes: result.shot.length, maxError });
+    }
     let tooBig = 0;
     const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
     for (const { file, bytes, rawBytes, maxError, width, height } of results) {
@@ -369,7 +550,8 @@ async function main() {
       tooBig += big;
       console.log(`${big ? 'TOO BIG ' : ''}docs/screenshots/${file}  ${width}x${height}  ${kb(bytes)} (Chromium's: ${kb(rawBytes)}; palette error ≤ ${maxError}/255)`);
     }
-    assert(results.length === THEMES.length * STATES.length, `Wrote ${results.length} PNGs, expected ${THEMES.length * STATES.length}.`);
+    const missing = files.filter((file) => !results.some((r) => r.file === file));
+    assert(!missing.length && results.length === files.length, `Wrote ${results.map((r) => r.file).join(', ')}; expected ${files.join(', ')}.`);
     assert(!tooBig, `${tooBig} PNG(s) over ${MAX_BYTES / 1024} KB.`);
   } finally {
     await browser?.close();
