@@ -297,7 +297,8 @@ export class HubSpotSoftphone extends LitElement {
     if (call && call.status !== 'ended' && this.isConnected) this.#ticker ??= setInterval(this.#tick, 1000);
     else this.#stopTicker();
     // Only the instance that owns the call rings: one ring per user, however many frames show it.
-    this.#ring(call?.status === 'ringing' && this.isOwner ? this.ringtone : undefined);
+    // An element removed before its update ran (a re-render in the same task) never rings.
+    this.#ring(call?.status === 'ringing' && this.isOwner && this.isConnected ? this.ringtone : undefined);
     // The control that had focus may be gone with its view. Focus moves to the new view's heading
     // (never to a button a held Enter key could press) or to the availability switch.
     if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
