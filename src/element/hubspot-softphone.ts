@@ -25,13 +25,14 @@ export type Theme = 'light' | 'dark' | 'auto';
 
 const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 'false' };
 
-const positive = (value: unknown) => (value as number) > 0 && (value as number) < Infinity;
+/** Above 0 and below 2^31, past which a timer's delay overflows and it fires at once. */
+const positive = (value: unknown) => (value as number) > 0 && (value as number) < 2 ** 31;
 const oneOf = (values: string) => (value: unknown) => values.split(' ').includes(value as string);
 /** Attributes with a value to check: the test, and the default a bad value gives way to. */
 const CHECKS: Record<string, [(value: unknown) => boolean, unknown?]> = {
   width: [positive],
   height: [positive],
-  ringTimeout: [(value) => value === 0 || positive(value), 0],
+  ringTimeout: [(value) => value === 0 || positive((value as number) * 1000), 0],
   syncTimeout: [positive, 30000],
   navigateOn: [oneOf('none match answer'), 'none'],
   theme: [oneOf('light dark auto'), 'light'],
