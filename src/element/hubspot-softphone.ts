@@ -280,6 +280,8 @@ export class HubSpotSoftphone extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     this.#focusInside = !!this.shadowRoot?.activeElement;
+    // An error goes with the call it was shown with: once that call is gone, so is the error, for good.
+    if (this.#errorCall !== this.call?.externalCallId) this._error = null;
     const self = this as unknown as Record<string, unknown>;
     for (const [key, [valid, fallback]] of Object.entries(CHECKS)) {
       const value = self[key];
@@ -338,7 +340,7 @@ export class HubSpotSoftphone extends LitElement {
       openRecord: (coordinates) => session.openRecord(coordinates),
     };
     return html`<div class="sr" role="status" aria-live="assertive" aria-atomic="true">${this.#announcement(s)}</div>
-      ${this._error && this.#errorCall === this.call?.externalCallId ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;
+      ${this._error ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;
   }
 
   #content(session: PhoneSession, ctx: ViewContext) {
