@@ -299,9 +299,9 @@ export class HubSpotSoftphone extends LitElement {
     const { call } = this.#session.phone;
     if (call && call.status !== 'ended' && this.isConnected) this.#ticker ??= setInterval(this.#tick, 1000);
     else this.#stopTicker();
-    // Only the instance that owns the call rings: one ring per user, however many frames show it.
+    // Only the instance that owns the call rings: one ring per user, however many frames (or elements) show it.
     // An element removed before its update ran (a re-render in the same task) never rings.
-    this.#ring(call?.status === 'ringing' && this.isOwner && this.isConnected ? this.ringtone : undefined);
+    this.#ring(call?.status === 'ringing' && this.isOwner && this.isConnected && this.#session.leads(this) ? this.ringtone : undefined);
     // The control that had focus may be gone with its view. Focus moves to the new view's heading
     // (never to a button a held Enter key could press) or to the availability switch.
     if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();

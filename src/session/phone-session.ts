@@ -241,7 +241,14 @@ export class PhoneSession {
 
   detach(view: SessionView): void {
     this.#views = this.#views.filter((v) => v !== view);
+    // The next newest element, if any, now leads (it rings).
+    this.#render();
     this.#disposeLater();
+  }
+
+  /** The element whose attributes count and that gets the events: with two on a page, the only one that rings. */
+  leads(element: SessionView['element']): boolean {
+    return this.#cfg() === element;
   }
 
   /**

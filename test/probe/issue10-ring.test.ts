@@ -165,3 +165,28 @@ describe('probe issue 10: ringtone', () => {
     expect(phone.eventsOf('softphone-error').filter((e) => e.detail.code === 'RINGTONE_BLOCKED')).to.have.length(1);
   });
 });
+
+describe('probe issue 10: ringtone with two elements on one page', () => {
+  let frames: Softphone[] = [];
+  afterEach(() => {
+    for (const f of frames) f.dispose();
+    frames = [];
+  });
+
+  it('a second element (a page mistake, warned about) does not make the page ring twice', async () => {
+    const phone = await openProbe({ channel: newChannel(), attrs: { ringtone: RINGTONE }, query });
+    frames = [phone];
+    await phone.until((s) => s.isOwner);
+    await phone.command({ op: 'second' });
+    await phone.call('incomingCall', CALL);
+    await pause(300);
+    expect(await playing(phone)).to.equal(1);
+    // The newest goes: the other one takes the ring.
+    await evalIn(phone, 'document.querySelectorAll("hubspot-softphone")[1].remove();');
+    await pause(200);
+    expect(await playing(phone), 'after the newest element went').to.equal(1);
+    await phone.call('endCall', 'MISSED');
+    await pause(200);
+    expect(await playing(phone)).to.equal(0);
+  });
+});
