@@ -25,13 +25,14 @@ export type Theme = 'light' | 'dark' | 'auto';
 
 const booleanDefaultTrue = { fromAttribute: (value: string | null) => value !== 'false' };
 
-const positive = (value: unknown) => (value as number) > 0 && (value as number) < Infinity;
+/** Above 0 and below 2^31, past which a timer's delay overflows and it fires at once. */
+const positive = (value: unknown) => (value as number) > 0 && (value as number) < 2 ** 31;
 const oneOf = (values: string) => (value: unknown) => values.split(' ').includes(value as string);
 /** Attributes with a value to check: the test, and the default a bad value gives way to. */
 const CHECKS: Record<string, [(value: unknown) => boolean, unknown?]> = {
   width: [positive],
   height: [positive],
-  ringTimeout: [(value) => value === 0 || positive(value), 0],
+  ringTimeout: [(value) => value === 0 || positive((value as number) * 1000), 0],
   syncTimeout: [positive, 30000],
   navigateOn: [oneOf('none match answer'), 'none'],
   theme: [oneOf('light dark auto'), 'light'],
@@ -279,6 +280,8 @@ export class HubSpotSoftphone extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     this.#focusInside = !!this.shadowRoot?.activeElement;
+    // An error goes with the call it was shown with: once that call is gone, so is the error, for good.
+    if (this.#errorCall !== this.call?.externalCallId) this._error = null;
     const self = this as unknown as Record<string, unknown>;
     for (const [key, [valid, fallback]] of Object.entries(CHECKS)) {
       const value = self[key];
@@ -296,8 +299,9 @@ export class HubSpotSoftphone extends LitElement {
     const { call } = this.#session.phone;
     if (call && call.status !== 'ended' && this.isConnected) this.#ticker ??= setInterval(this.#tick, 1000);
     else this.#stopTicker();
-    // Only the instance that owns the call rings: one ring per user, however many frames show it.
-    this.#ring(call?.status === 'ringing' && this.isOwner ? this.ringtone : undefined);
+    // Only the instance that owns the call rings: one ring per user, however many frames (or elements) show it.
+    // An element removed before its update ran (a re-render in the same task) never rings.
+    this.#ring(call?.status === 'ringing' && this.isOwner && this.isConnected && this.#session.leads(this) ? this.ringtone : undefined);
     // The control that had focus may be gone with its view. Focus moves to the new view's heading
     // (never to a button a held Enter key could press) or to the availability switch.
     if (this.#focusInside && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
@@ -336,7 +340,7 @@ export class HubSpotSoftphone extends LitElement {
       openRecord: (coordinates) => session.openRecord(coordinates),
     };
     return html`<div class="sr" role="status" aria-live="assertive" aria-atomic="true">${this.#announcement(s)}</div>
-      ${this._error && this.#errorCall === this.call?.externalCallId ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;
+      ${this._error ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;
   }
 
   #content(session: PhoneSession, ctx: ViewContext) {

@@ -3,15 +3,16 @@ import type { SoftphoneStrings } from '../core/strings.js';
 import { loadLocale } from '../session/on-demand.js';
 
 /**
- * The element's language: `lang` on it or an ancestor (else the document's), followed as it
- * changes. English is built in; another built-in language loads its strings on first use
- * (English shows meanwhile, and stays if they cannot load). Durations follow `lang` itself.
+ * The element's language: `lang` on it or an ancestor, across shadow roots (up to the
+ * document's), followed as it changes. English is built in; another built-in language loads
+ * its strings on first use (English shows meanwhile, and stays if they cannot load).
+ * Durations follow `lang` itself.
  */
 export class LocaleController implements ReactiveController {
   /** A valid BCP 47 tag, for `Intl`. */
   lang = 'en';
   strings: Partial<SoftphoneStrings> = {};
-  // Any ancestor's `lang` may change: one observer on the document sees them all.
+  // Any ancestor's `lang` may change: one observer on the document and each shadow root around the element sees them all.
   #observer = new MutationObserver(() => this.hostConnected());
 
   constructor(private readonly host: ReactiveElement) {
@@ -19,8 +20,12 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#observer.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
-    let lang = this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    let lang: string | undefined;
+    // Out through shadow roots (a shadow tree's language is its host's), watching each tree passed.
+    for (let node: Element | undefined = this.host; node && !lang; node = (node.getRootNode() as ShadowRoot).host) {
+      this.#observer.observe(node.getRootNode(), { attributeFilter: ['lang'], subtree: true });
+      lang = node.closest('[lang]')?.getAttribute('lang')!;
+    }
     try {
       lang = Intl.getCanonicalLocales(lang)[0] ?? 'en';
     } catch {

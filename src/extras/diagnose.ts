@@ -92,7 +92,7 @@ export async function diagnose(element: DiagnosedElement, [rejectedBy, times, er
   const whyNot = !framed
     ? "This page is not in a frame: HubSpot loads calling apps in its call widget's iframe. Open it from HubSpot."
     : allowed === false
-      ? `${parentOrigin} is not in allowed-origins ("${allowedOrigins}"). If it is yours, add it: allowed-origins="${allowedOrigins} ${parentOrigin}".`
+      ? `${parentOrigin} is not in allowed-origins ("${allowedOrigins}"). If it is yours, add it: allowed-origins="${`${allowedOrigins} ${parentOrigin}`.trim()}".`
       : allowed === null
         ? 'The parent frame did not say its origin (no handshake yet, no referrer).'
         : null;

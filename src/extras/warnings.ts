@@ -18,7 +18,7 @@ export const WARNINGS = {
   notAnOrigin: (entry: string) =>
     `allowed-origins: "${entry}" is not an origin (scheme://host[:port], with * only in the first host label), so it allows nothing. Fix or remove it.`,
   refusedHost: (origin: string, allowed: string) =>
-    `The page around this frame, ${origin}, is not in allowed-origins, so the softphone ignores it. If it is yours, allow it: allowed-origins="${allowed} ${origin}"`,
+    `The page around this frame, ${origin}, is not in allowed-origins, so the softphone ignores it. If it is yours, allow it: allowed-origins="${`${allowed} ${origin}`.trim()}"`,
   badAttribute: (attribute: string, value: string, fallback: string) =>
     `${attribute}="${value}" is not ${EXPECTED[attribute] ?? 'valid'}: using ${fallback}.`,
 };

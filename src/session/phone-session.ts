@@ -129,7 +129,7 @@ export class PhoneSession {
   #disposeTimer?: ReturnType<typeof setTimeout>;
   /** The call last written to storage, to mark it finished for every tab once it is gone. */
   #saved?: string;
-  /** Who was refused, and why: once each (a refused host keeps repeating its SYNC). */
+  /** Who was refused, and why: once each (a refused host keeps repeating its SYNC), for `diagnose()` and ORIGIN_REJECTED. */
   #rejected = new Map<string, string>();
   /** The parent frame's origin, when allowed-origins refused it: the element says so. */
   #refused?: string;
@@ -150,13 +150,14 @@ export class PhoneSession {
     handshake: (context) => this.#handshake(context),
     hostEvent: (name, data) => this.#onHostEvent(name, data),
     rejected: (origin, reason, host) => {
-      if (this.#rejected.has(origin)) return;
-      this.#rejected.set(origin, reason);
+      // The parent is named whatever else was refused from its origin first, and again with each allowed-origins value (warn() says each once).
       if (host) {
         this.#refused = origin;
         warn('refusedHost', origin, this.#origins ?? DEFAULT_ALLOWED_ORIGINS);
         this.#render();
       }
+      if (this.#rejected.has(origin)) return;
+      this.#rejected.set(origin, reason);
       this.#fail('ORIGIN_REJECTED', `Ignored a message from ${origin}: ${reason}.`, false);
     },
   });
@@ -234,7 +235,14 @@ export class PhoneSession {
 
   detach(view: SessionView): void {
     this.#views = this.#views.filter((v) => v !== view);
+    // The next newest element, if any, now leads (it rings).
+    this.#render();
     this.#disposeLater();
+  }
+
+  /** The element whose attributes count and that gets the events: with two on a page, the only one that rings. */
+  leads(element: SessionView['element']): boolean {
+    return this.#cfg() === element;
   }
 
   /**
