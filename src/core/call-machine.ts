@@ -77,7 +77,7 @@ function fail(code: 'INVALID_ARGUMENT' | 'INVALID_STATE', message: string): neve
 function requireCall(state: PhoneState, allowed: readonly string[], action: string): CallSnapshot {
   const { call } = state;
   if (!call || !allowed.includes(call.status)) {
-    const now = call ? `this call is ${call.status} (see el.call.status)` : 'there is none: start one with incomingCall() or outgoingCall()';
+    const now = call ? `this call is ${call.status}` : 'there is none: start one with incomingCall() or outgoingCall()';
     fail('INVALID_STATE', `${action}() needs a ${allowed.join(' or ')} call, and ${now}.`);
   }
   return call;

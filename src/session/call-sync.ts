@@ -1,5 +1,6 @@
 import { randomId } from '../core/ids.js';
-import { syncLockName } from '../core/ownership.js';
+import { callingWindowUrl, syncLockName } from '../core/ownership.js';
+import type { HostContext } from '../core/types.js';
 import { envelope, readMirrorMessage, type MirrorAction, type MirrorMessage, type OwnerState } from '../core/mirror-messages.js';
 
 /**
@@ -95,6 +96,11 @@ export class CallSync {
   /** A mirror holds clicks that no owner has confirmed yet. */
   get waiting(): boolean {
     return this.#fresh().length > 0;
+  }
+
+  /** Gone with its calling window: the URL that opens it again ('' if unknown); else null. */
+  closedWindowUrl(context: HostContext): string | null {
+    return context.usesCallingWindow && this.#status === 'gone' ? callingWindowUrl(context) ?? '' : null;
   }
 
   /** A mirror's owner: not heard from yet, present, or gone (a calling window that closed). */

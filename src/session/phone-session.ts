@@ -6,7 +6,7 @@ import { isObject, primitives, readCallerIdMatches, readEngagementId, readFailur
 import { QUIET_ERRORS, outcomeOf, type HostMessageType } from '../core/host-outcomes.js';
 import { FORWARDED_HOST_EVENTS, type Click, type MethodName, type MirrorAction, type OwnerState } from '../core/mirror-messages.js';
 import { DEFAULT_ALLOWED_ORIGINS, parseAllowedOrigins } from '../core/origins.js';
-import { callingWindowUrl, roleFor, syncScope } from '../core/ownership.js';
+import { roleFor, syncScope } from '../core/ownership.js';
 import { errorReport, navigateRequest } from '../core/requests.js';
 import { storedCall } from '../core/stored-call.js';
 import type { CallSnapshot, DialNumberDetail, HostContext, ObjectCoordinates } from '../core/types.js';
@@ -134,7 +134,7 @@ export class PhoneSession {
   /** The parent frame's origin, when allowed-origins refused it: the element says so. */
   #refused?: string;
   /** When the element connected, HubSpot's SYNC got through and `initialized` went: for `diagnose()`. */
-  #times: Record<'connected' | 'synced' | 'initialized', number | undefined> = { connected: undefined, synced: undefined, initialized: undefined };
+  #times: Partial<Record<'connected' | 'synced' | 'initialized', number>> = {};
   /** The last errors, for `diagnose()`. */
   #errors: (SoftphoneErrorDetail & { at: number })[] = [];
   #syncArmed?: number;
@@ -195,8 +195,7 @@ export class PhoneSession {
 
   /** A calling-window remote whose window is gone: where to open it again, or '' if unknown. */
   get closedWindowUrl(): string | null {
-    const closed = this.#role === 'mirror' && this.#context?.usesCallingWindow && this.#sync?.status === 'gone';
-    return closed ? callingWindowUrl(this.#context!) ?? '' : null;
+    return this.#role === 'mirror' ? this.#sync?.closedWindowUrl(this.#context!) ?? null : null;
   }
 
   attach(view: SessionView): void {
