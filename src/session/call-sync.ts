@@ -69,6 +69,11 @@ export class CallSync {
   #last: OwnerState | null = null;
   #publishing = false;
   #timer?: ReturnType<typeof setTimeout>;
+  /**
+   * An owner that found the lock free owns alone: it posts nothing until another frame speaks.
+   * Each post crosses the browser process, and a tab alone has a post for every change of its call.
+   */
+  #quiet = false;
   #watching = false;
   #release?: () => void;
   #abort = new AbortController();
@@ -126,13 +131,15 @@ export class CallSync {
     addEventListener('pagehide', this.#leave);
     if (!elect) return this.#follow();
     if (!locks?.request) return this.#own();
-    const hold = () => (this.#closed ? undefined : new Promise<void>((resolve) => ((this.#release = resolve), this.#own())));
+    // A frame removed while this code loaded may still be granted the lock: it must not keep it (nothing would free it until its teardown).
+    const hold = () => (this.#closed || closed ? undefined : new Promise<void>((resolve) => ((this.#release = resolve), this.#own())));
     const queue = () => locks.request(this.#lockName, { signal: this.#abort.signal }, hold).catch(() => {});
     if (wait) return void queue();
     // Ask without waiting first, so a second tab knows at once that it mirrors.
     locks
       .request(this.#lockName, { ifAvailable: true }, (lock) => {
-        if (lock) return hold();
+        // First of the user's frames: nobody to tell until another speaks (a new frame always says hello first).
+        if (lock) return (this.#quiet = true), hold();
         if (this.#closed) return;
         this.#follow();
         queue();
@@ -198,6 +205,7 @@ export class CallSync {
   }
 
   #sendState(): void {
+    if (this.#quiet) return;
     this.#post({ kind: 'state', from: this.id, seq: ++this.#seq, state: this.#host.ownerState(), done: this.#done });
   }
 
@@ -256,6 +264,7 @@ export class CallSync {
   #receive(data: unknown): void {
     const message = readMirrorMessage(data, this.#options.scope);
     if (!message || message.from === this.id) return;
+    this.#quiet = false;
     if (this.#isOwner) {
       if (message.kind === 'hello') this.#sendState();
       if (message.kind === 'action') {
