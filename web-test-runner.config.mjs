@@ -23,6 +23,14 @@ async function cdnCors(context, next) {
   if (context.path.startsWith('/dist/')) context.set('Access-Control-Allow-Origin', '*');
 }
 
+/** /stalled/dist/…: the same files, except that extras/sync.js never arrives (a stalled CDN). */
+async function stalledCdn(context, next) {
+  if (!context.path.startsWith('/stalled/')) return next();
+  if (context.path.endsWith('/extras/sync.js')) return new Promise(() => {});
+  context.path = context.path.slice('/stalled'.length);
+  return next();
+}
+
 /**
  * Browser tests. The test pages are served on http://localhost:PORT; protocol tests put the
  * softphone in an iframe on http://127.0.0.1:PORT, a second origin on the same server.
@@ -35,7 +43,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   // tabsPlugin: open-tab & co. for tests that need several tabs (test/protocol/tabs.ts).
-  middleware: [cdnCors],
+  middleware: [cdnCors, stalledCdn],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), tabsPlugin()],
   browsers: browsers(),
   // The ringtone's real autoplay refusal: a Chromium that wants a user gesture first (skipped in a Firefox-only run).

@@ -389,13 +389,13 @@
   $('copy-diagnosis').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText($('diagnosis').textContent);
-      $('copy-diagnosis').textContent = 'Copied';
+      $('copy-status').textContent = 'Copied.';
     } catch {
-      // A frame may not be allowed the clipboard: select the text for Ctrl+C instead.
+      // HubSpot's frame is not allowed the clipboard: select the text for the user's own copy.
       getSelection().selectAllChildren($('diagnosis'));
-      $('copy-diagnosis').textContent = 'Selected: press Ctrl+C';
+      $('copy-status').textContent = 'Selected: press Ctrl+C (⌘C on a Mac).';
     }
-    setTimeout(() => ($('copy-diagnosis').textContent = 'Copy'), 2000);
+    setTimeout(() => ($('copy-status').textContent = ''), 4000);
   });
   $('close-diagnosis').addEventListener('click', () => $('diagnosis-dialog').close());
 

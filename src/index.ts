@@ -25,3 +25,4 @@ export { formatPhoneNumber } from './core/phone-number.js';
 export { EN_STRINGS, type SoftphoneStrings } from './core/strings.js';
 export { END_STATUSES, type EngagementProperties, type StartCall } from './core/call-machine.js';
 export type * from './core/types.js';
+export type { Diagnosis } from './extras/diagnose.js';

@@ -308,7 +308,8 @@ export class HubSpotSoftphone extends LitElement {
   }
 
   #ring(url?: string): void {
-    if (url) this.#ringtone ??= loadRingtone().then(({ Ringtone }) => new Ringtone((message) => this.#session.fail('RINGTONE_BLOCKED', message)));
+    // Loaded as soon as a ringtone is set, so the first ring does not wait for it.
+    if (this.ringtone) this.#ringtone ??= loadRingtone().then(({ Ringtone }) => new Ringtone((message) => this.#session.fail('RINGTONE_BLOCKED', message)));
     this.#ringtone?.then((ringtone) => ringtone.play(url), () => {});
   }
 

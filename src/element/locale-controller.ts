@@ -13,7 +13,7 @@ export class LocaleController implements ReactiveController {
   lang = 'en';
   strings: Partial<SoftphoneStrings> = {};
   // Any ancestor's `lang` may change: one observer on the document and each shadow root around the element sees them all.
-  #observer = new MutationObserver(() => this.hostConnected());
+  #observer?: MutationObserver;
 
   constructor(private readonly host: ReactiveElement) {
     host.addController(this);
@@ -23,7 +23,8 @@ export class LocaleController implements ReactiveController {
     let lang: string | undefined;
     // Out through shadow roots (a shadow tree's language is its host's), watching each tree passed.
     for (let node: Element | undefined = this.host; node && !lang; node = (node.getRootNode() as ShadowRoot).host) {
-      this.#observer.observe(node.getRootNode(), { attributeFilter: ['lang'], subtree: true });
+      // Made on connect, not with the element: a server render constructs elements with no DOM.
+      (this.#observer ??= new MutationObserver(() => this.hostConnected())).observe(node.getRootNode(), { attributeFilter: ['lang'], subtree: true });
       lang = node.closest('[lang]')?.getAttribute('lang')!;
     }
     try {
@@ -41,6 +42,6 @@ export class LocaleController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#observer.disconnect();
+    this.#observer?.disconnect();
   }
 }

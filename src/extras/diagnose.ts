@@ -10,7 +10,7 @@ export type SessionFacts = [
   errors: readonly (SoftphoneErrorDetail & { at: number })[],
   phase: 'connecting' | 'ready' | 'timeout',
   role: 'pending' | 'owner' | 'mirror',
-  tabSync: string | undefined,
+  ownerStatus: string | undefined,
 ];
 
 /** The element's public side that the report reads. */
@@ -42,7 +42,8 @@ export interface Diagnosis {
   rejected: Record<string, string>;
   handshake: { phase: SessionFacts[3]; ready: boolean; syncAfterMs: number | null; initializedAfterMs: number | null };
   context: HostContext | null;
-  ownership: { role: SessionFacts[4]; isOwner: boolean; channel: string; tabSync: string | null; locks: string[] | null };
+  /** `ownerStatus`: whether the owner has been heard (`waiting`, `present`, `gone`), null before the sync code loaded; `locks`: the held and pending Web Locks of this softphone (null where the browser will not say). */
+  ownership: { role: SessionFacts[4]; isOwner: boolean; channel: string; ownerStatus: string | null; locks: string[] | null };
   call: CallSnapshot | null;
   permissionsPolicy: { microphone: Policy; autoplay: Policy };
   autoplay: string;
@@ -81,7 +82,7 @@ function policyAllows(feature: string): Policy {
 
 const since = (from: number | undefined, to: number | undefined) => (from && to ? to - from : null);
 
-export async function diagnose(element: DiagnosedElement, [rejectedBy, times, errors, phase, role, tabSync]: SessionFacts): Promise<Diagnosis> {
+export async function diagnose(element: DiagnosedElement, [rejectedBy, times, errors, phase, role, ownerStatus]: SessionFacts): Promise<Diagnosis> {
   const allowedOrigins = element.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
   const context = element.hostContext;
   const framed = attempt(() => window.parent !== window, true);
@@ -120,7 +121,7 @@ export async function diagnose(element: DiagnosedElement, [rejectedBy, times, er
     rejected: Object.fromEntries(rejectedBy),
     handshake: { phase, ready: element.ready, syncAfterMs: since(times.connected, times.synced), initializedAfterMs: since(times.connected, times.initialized) },
     context,
-    ownership: { role, isOwner: role === 'owner', channel: element.channel, tabSync: tabSync ?? null, locks },
+    ownership: { role, isOwner: role === 'owner', channel: element.channel, ownerStatus: ownerStatus ?? null, locks },
     call: element.call,
     permissionsPolicy: { microphone: policyAllows('microphone'), autoplay: policyAllows('autoplay') },
     autoplay: attempt(() => (navigator as Navigator & { getAutoplayPolicy?: (type: string) => string }).getAutoplayPolicy?.('mediaelement') ?? 'unknown', 'unknown'),

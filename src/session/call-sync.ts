@@ -94,10 +94,6 @@ export class CallSync {
     return this.#last;
   }
 
-  get isOwner(): boolean {
-    return this.#isOwner;
-  }
-
   /** A mirror holds clicks that no owner has confirmed yet. */
   get waiting(): boolean {
     return this.#fresh().length > 0;
@@ -132,14 +128,17 @@ export class CallSync {
     if (!elect) return this.#follow();
     if (!locks?.request) return this.#own();
     // A frame removed while this code loaded may still be granted the lock: it must not keep it (nothing would free it until its teardown).
-    const hold = () => (this.#closed || closed ? undefined : new Promise<void>((resolve) => ((this.#release = resolve), this.#own())));
+    const hold = () => (this.#closed || window.closed ? undefined : new Promise<void>((resolve) => ((this.#release = resolve), this.#own())));
     const queue = () => locks.request(this.#lockName, { signal: this.#abort.signal }, hold).catch(() => {});
     if (wait) return void queue();
     // Ask without waiting first, so a second tab knows at once that it mirrors.
     locks
       .request(this.#lockName, { ifAvailable: true }, (lock) => {
         // First of the user's frames: nobody to tell until another speaks (a new frame always says hello first).
-        if (lock) return (this.#quiet = true), hold();
+        if (lock) {
+          this.#quiet = true;
+          return hold();
+        }
         if (this.#closed) return;
         this.#follow();
         queue();

@@ -73,6 +73,9 @@ const aboutUser = (message: Outbound) => !message.data || message.type === 'RESI
 /** A call dialled this soon after HubSpot's click-to-call, to the same number, is that click's. */
 const CALLEE_MS = 600_000;
 
+/** How long a frame waits for extras/sync.js before it works alone. */
+const SYNC_LOAD_MS = 5000;
+
 /** An element that goes away is often replaced a moment later (a transition, a route change): the session waits this long. */
 export const DETACH_GRACE_MS = 2000;
 
@@ -204,6 +207,8 @@ export class PhoneSession {
     this.#last = view;
     if (this.#views.length > 1) {
       warn('twoElements');
+      // The newest one leads (rings) from now on.
+      this.#render();
     }
     const config = this.#cfg();
     if (!this.#connected) {
@@ -212,7 +217,8 @@ export class PhoneSession {
       this.#bridge.connect({ policy: this.#policy(), debug: config.debug });
     }
     if (this.#bridge.ready) this.#greet(view);
-    else this.#armSyncTimer((this.#times.connected = Date.now()));
+    // The deadline counts from the first element; a later one (a re-render) does not move it.
+    else if (this.#phase === 'connecting') this.#armSyncTimer((this.#times.connected ??= Date.now()));
   }
 
   /** HubSpot's SYNC is due `sync-timeout` ms after the element connected; outside any frame it can never come. */
@@ -435,7 +441,8 @@ export class PhoneSession {
     const record = candidate ? loadCall(channel) : null;
     // Without a call kept across a reload HubSpot hears at once; with one, once the code that checks it has loaded.
     if (candidate && !record) this.#initialize();
-    loadSync().then(
+    // A file that never comes (a stalled CDN) must not leave the frame without an owner: it then works alone.
+    Promise.race([loadSync(), new Promise<never>((_, late) => setTimeout(late, SYNC_LOAD_MS))]).then(
       ({ readStoredCall, restorable, finishedCalls, CallSync }) => {
         const stored = record ? readStoredCall(record) : null;
         const now = Date.now();
@@ -730,7 +737,8 @@ export class PhoneSession {
     const target = callId ? (callId === call?.externalCallId ? call : this.#recent.find((c) => c.externalCallId === callId) ?? null) : answers === 'update' ? null : call;
     const isCurrent = !!call && target === call;
     if (code) {
-      return this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), !QUIET_ERRORS.includes(code), callId);
+      // A failure about an earlier call is reported, not shown over the current one.
+      return this.#fail(code, readFailureMessage(data, `HubSpot: ${code.toLowerCase().replace(/_/g, ' ')}`), !QUIET_ERRORS.includes(code) && (!callId || isCurrent), callId);
     }
     switch (name) {
       case 'DIAL_NUMBER': {

@@ -107,6 +107,21 @@ describe('errors go with what they were about', () => {
     expect(m.parts('error')).to.have.length(0);
   });
 
+  it('a late failure about an earlier call is reported with that call, and shows no banner over the current one', async () => {
+    const m = await mount();
+    const first = m.el.incomingCall(CALL);
+    m.el.endCall();
+    m.el.completeCall();
+    m.el.incomingCall({ ...CALL, fromNumber: '+15551230009' });
+    // HubSpot's answer about the first call's engagement comes only now.
+    m.host.fail('CREATE_ENGAGEMENT_FAILED', 'The first call was not logged');
+    const { detail } = await oneEvent(m.el, 'softphone-error');
+    expect(detail).to.include({ code: 'CREATE_ENGAGEMENT_FAILED', externalCallId: first.externalCallId });
+    await m.el.updateComplete;
+    expect(m.parts('error')).to.have.length(0);
+    expect(m.parts('incoming-card')).to.have.length(1);
+  });
+
   it('an error shown while idle goes when a call starts, and a new error shows again', async () => {
     const m = await mount();
     m.host.fail('NAVIGATE_TO_RECORD_FAILED', 'No such record');

@@ -21,7 +21,7 @@ describe('probe issue 10: diagnose()', () => {
     const report = await diagnose(phone);
     expect(report.handshake).to.deep.equal({ phase: 'connecting', ready: false, syncAfterMs: null, initializedAfterMs: null });
     expect(report.context).to.equal(null);
-    expect(report.ownership).to.include({ role: 'pending', isOwner: false, tabSync: null });
+    expect(report.ownership).to.include({ role: 'pending', isOwner: false, ownerStatus: null });
     expect(report.parentOrigin).to.equal(HOST_ORIGIN);
     expect(report.allowed).to.equal(true);
     expect(report.text).to.contain('handshake.phase: connecting').and.contain('context: (none)');
@@ -37,7 +37,7 @@ describe('probe issue 10: diagnose()', () => {
     const call = await win.call('incomingCall', CALL);
     await remote.until((s) => s.call?.status === 'ringing');
     const report = await diagnose(remote);
-    expect(report.ownership).to.include({ role: 'mirror', isOwner: false, tabSync: 'present' });
+    expect(report.ownership).to.include({ role: 'mirror', isOwner: false, ownerStatus: 'present' });
     expect(report.call.externalCallId).to.equal(call.externalCallId);
     expect(report.context).to.include({ iframeLocation: 'remote', usesCallingWindow: true });
   });

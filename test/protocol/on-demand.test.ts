@@ -78,6 +78,18 @@ describe('optional files, loaded on demand', () => {
       await phone.host.waitFor('INITIALIZED');
     });
 
+    it('a sync code that never arrives (a stalled CDN) leaves the frame working alone after 5 s, not ownerless', async () => {
+      phone = await openSoftphone({
+        src: `${APP_ORIGIN}/test/protocol/fixtures/cdn-extras.html?${new URLSearchParams({ host: HOST_ORIGIN, script: '/stalled/dist/hubspot-softphone.min.js' })}`,
+        waitReady: false,
+      });
+      await phone.host.waitFor('INITIALIZED');
+      const owner = await phone.waitForEvent('softphone-ownership-change', { timeout: 8000 });
+      expect(owner.detail).to.deep.equal({ isOwner: true });
+      const error = phone.eventsOf('softphone-error').find((e) => e.detail.code === 'TAB_SYNC_UNAVAILABLE');
+      expect(error?.detail.message).to.contain('extras/sync.js');
+    });
+
     it('rejects when the file is blocked (CSP), and the number goes on as HubSpot sent it', async () => {
       phone = await open({ csp: '' });
       phone.host.dialNumber('096 123 4567', { countryCode: 'UA' });
