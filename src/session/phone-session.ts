@@ -442,20 +442,23 @@ export class PhoneSession {
     // Without a call kept across a reload HubSpot hears at once; with one, once the code that checks it has loaded.
     if (candidate && !record) this.#initialize();
     // A file that never comes (a stalled CDN) must not leave the frame without an owner: it then works alone.
-    Promise.race([loadSync(), new Promise<never>((_, late) => setTimeout(late, SYNC_LOAD_MS))]).then(
-      ({ readStoredCall, restorable, finishedCalls, CallSync }) => {
-        const stored = record ? readStoredCall(record) : null;
-        const now = Date.now();
-        const restore = restorable(stored, context, now, finishedCalls(channel, now));
-        if (restore) this.#awaiting = stored!.awaiting;
-        this.#begin(restore, restore ? stored!.done : [], CallSync);
-      },
-      () => {
-        // Without it this frame works alone: it owns its calls, and a call kept across the reload cannot come back.
-        this.#host.unavailable('extras/sync.js', `${record ? 'the call kept across the reload cannot come back, and ' : ''}each HubSpot tab works alone and may ring (serve dist/extras/ beside the script)`);
-        this.#begin(null, [], null);
-      },
-    );
+    let stalled: ReturnType<typeof setTimeout>;
+    Promise.race([loadSync(), new Promise<never>((_, late) => (stalled = setTimeout(late, SYNC_LOAD_MS)))])
+      .finally(() => clearTimeout(stalled))
+      .then(
+        ({ readStoredCall, restorable, finishedCalls, CallSync }) => {
+          const stored = record ? readStoredCall(record) : null;
+          const now = Date.now();
+          const restore = restorable(stored, context, now, finishedCalls(channel, now));
+          if (restore) this.#awaiting = stored!.awaiting;
+          this.#begin(restore, restore ? stored!.done : [], CallSync);
+        },
+        () => {
+          // Without it this frame works alone: it owns its calls, and a call kept across the reload cannot come back.
+          this.#host.unavailable('extras/sync.js', `${record ? 'the call kept across the reload cannot come back, and ' : ''}each HubSpot tab works alone and may ring (serve dist/extras/ beside the script)`);
+          this.#begin(null, [], null);
+        },
+      );
   }
 
   /** How CallSync sees this session. */
