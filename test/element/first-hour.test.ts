@@ -10,10 +10,10 @@ import fr from '../../src/locales/fr.js';
 import ja from '../../src/locales/ja.js';
 import ptBR from '../../src/locales/pt-BR.js';
 import { EN_STRINGS } from '../../src/core/strings.js';
+import { pause } from '../protocol/harness.js';
 import { mount, unmount, type Mounted } from './mount.js';
 import { silentWav } from './silent-wav.js';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
 
 /** Waits until `check` holds (the strings of another language load on demand). */

@@ -4,10 +4,10 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
+import { pause } from '../protocol/harness.js';
 import { mount, unmount } from './mount.js';
 import { silentWav } from './silent-wav.js';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
 
 describe('ringtone with autoplay blocked', () => {

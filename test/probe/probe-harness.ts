@@ -9,7 +9,7 @@ export const WINDOW: SyncContext = { ...SYNC, iframeLocation: 'window', usesCall
 export const REMOTE: SyncContext = { ...SYNC, iframeLocation: 'remote', usesCallingWindow: true };
 export const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
 export const SCOPE = `${SYNC.portalId}:${SYNC.userId}`;
-export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { pause } from '../protocol/harness.js';
 export const newChannel = () => `probe-${Math.random().toString(36).slice(2)}`;
 
 export interface ProbeOptions {

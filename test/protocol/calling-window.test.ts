@@ -5,12 +5,11 @@
  */
 import { expect } from '@open-wc/testing';
 import type { SyncContext } from '../../src/host/hubspot-host.js';
-import { COMPANY, CONTACT, SYNC, openFrames, type Softphone } from './harness.js';
+import { COMPANY, CONTACT, SYNC, openFrames, type Softphone, pause } from './harness.js';
 
 const WINDOW: SyncContext = { ...SYNC, iframeLocation: 'window', usesCallingWindow: true };
 const REMOTE: SyncContext = { ...SYNC, iframeLocation: 'remote', usesCallingWindow: true };
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const types = (phone: Softphone) => phone.host.received().map((m) => m.type);
 
 describe('calling window with remote frames', () => {

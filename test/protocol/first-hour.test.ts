@@ -4,9 +4,8 @@
  * diagnose() reports what a support ticket needs.
  */
 import { expect } from '@open-wc/testing';
-import { APP_ORIGIN, HOST_ORIGIN, openSoftphone, type Softphone } from './harness.js';
+import { APP_ORIGIN, HOST_ORIGIN, openSoftphone, type Softphone, pause } from './harness.js';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const inspect = (phone: Softphone) => phone.command({ op: 'inspect' });
 

@@ -5,6 +5,9 @@
 import { HubSpotHost, type SyncContext } from '../../src/host/hubspot-host.js';
 import type { DriverCommand } from './fixtures/frame-driver.js';
 
+/** Lets the browser (and the other frames) run for `ms`. */
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export const HOST_ORIGIN = location.origin;
 /** Same server, other host name: a different origin, as HubSpot and the vendor are. */
 export const APP_ORIGIN = HOST_ORIGIN.includes('localhost')

@@ -5,11 +5,10 @@
 import { Constants } from '@hubspot/calling-extensions-sdk';
 import { expect } from '@open-wc/testing';
 import { HOST_OUTCOMES } from '../../src/core/host-outcomes.js';
-import { APP_ORIGIN, COMPANY, CONTACT, openSoftphone, type Softphone } from './harness.js';
+import { APP_ORIGIN, COMPANY, CONTACT, openSoftphone, type Softphone, pause } from './harness.js';
 
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
 const CALL_B = { fromNumber: '+15551230005', toNumber: '+15551230002' };
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('every SDK message has an outcome', () => {
   it('knows each message type in the SDK’s own handler table, and nothing else', () => {

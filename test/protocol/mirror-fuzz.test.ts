@@ -6,13 +6,12 @@
  */
 import { expect } from '@open-wc/testing';
 import type { SyncContext } from '../../src/host/hubspot-host.js';
-import { CONTACT, SYNC, openFrames, type Softphone, seededRandom } from './harness.js';
+import { CONTACT, SYNC, openFrames, type Softphone, seededRandom, pause } from './harness.js';
 
 const WINDOW: SyncContext = { ...SYNC, iframeLocation: 'window', usesCallingWindow: true };
 const REMOTE: SyncContext = { ...SYNC, iframeLocation: 'remote', usesCallingWindow: true };
 const SCOPE = `${SYNC.portalId}:${SYNC.userId}`;
 const MESSAGES = 3000;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const CALL = {
   externalCallId: 'fake-1', direction: 'INBOUND', status: 'ringing', fromNumber: '+15551230009', toNumber: '+15551230002',

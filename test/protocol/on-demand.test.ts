@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { loadDialNumber } from '../../src/session/on-demand.js';
-import { APP_ORIGIN, HOST_ORIGIN, SYNC, openSoftphone, type Softphone } from './harness.js';
+import { APP_ORIGIN, HOST_ORIGIN, SYNC, openSoftphone, type Softphone, pause } from './harness.js';
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('optional files, loaded on demand', () => {
   it('bundlers get a plain import of the click-to-call reader', async () => {

@@ -4,12 +4,11 @@
  * openHubSpotTab() opens another, each with HubSpot's side on the SDK's IFrameManager.
  */
 import { expect } from '@open-wc/testing';
-import { CONTACT, SYNC, openSoftphone, type Softphone } from './harness.js';
+import { CONTACT, SYNC, openSoftphone, type Softphone, pause } from './harness.js';
 import { openHubSpotTab } from './hubspot-tabs.js';
 import { closeAllTabs } from './tabs.js';
 
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002', externalCallId: 'sip-offer-1' };
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('several HubSpot tabs without a calling window', () => {
   let here: Softphone | undefined;

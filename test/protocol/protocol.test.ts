@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { APP_ORIGIN, COMPANY, CONTACT, HOST_ORIGIN, openSoftphone, type Softphone } from './harness.js';
+import { APP_ORIGIN, COMPANY, CONTACT, HOST_ORIGIN, openSoftphone, type Softphone, pause } from './harness.js';
 
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('protocol across origins', () => {
   let phone: Softphone | undefined;

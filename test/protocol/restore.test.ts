@@ -5,10 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import type { SyncContext } from '../../src/host/hubspot-host.js';
-import { CONTACT, SYNC, openSoftphone, type Softphone } from './harness.js';
+import { CONTACT, SYNC, openSoftphone, type Softphone, pause } from './harness.js';
 
 const CALL = { fromNumber: '+15551230001', toNumber: '+15551230002' };
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const callTypes = (phone: Softphone) => phone.host.received().map((m) => m.type).filter((t) => /CALL|INCOMING/.test(t));
 
 describe('reload mid-call', () => {
