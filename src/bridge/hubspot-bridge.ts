@@ -2,7 +2,7 @@ import type { IFrameManager } from '@hubspot/calling-extensions-sdk';
 import type { Outbound } from '../core/call-machine.js';
 import { readHostContext } from '../core/host-events.js';
 import { isHostMessageType, type HostMessageType } from '../core/host-outcomes.js';
-import type { OriginPolicy } from '../core/origins.js';
+import { originOf, type OriginPolicy } from '../core/origins.js';
 import type { HostContext, SizeInfo } from '../core/types.js';
 
 export interface InitializedPayload {
@@ -27,14 +27,6 @@ export interface BridgeOptions {
 }
 
 type HostMessage = { type: string; data?: unknown };
-
-const originOf = (url: unknown): string | null => {
-  try {
-    return new URL(url as string).origin;
-  } catch {
-    return null;
-  }
-};
 
 /** This window or a frame inside it: the page's own messages, never HubSpot's. */
 function ownFrame(source: MessageEventSource | null): boolean {

@@ -1,6 +1,15 @@
 /** Who may talk to the element: exact origins, or `*` inside the leftmost host label. */
 export const DEFAULT_ALLOWED_ORIGINS = 'https://app.hubspot.com https://app-*.hubspot.com';
 
+/** An absolute URL's origin, or null for anything that is not one. */
+export function originOf(url: unknown): string | null {
+  try {
+    return new URL(url as string).origin;
+  } catch {
+    return null;
+  }
+}
+
 export interface OriginPolicy {
   /** The value was `*`: every origin is allowed (the element warns once). */
   readonly allowsAll: boolean;

@@ -30,7 +30,6 @@ export function storedCall(scope: string, state: PhoneState, done: readonly stri
   return state.call ? { v: 1, scope, savedAt: now, state, done: done.slice(-MAX_DONE), awaiting: awaiting.slice(-MAX_AWAITING) } : null;
 }
 
-
 function readAwaiting(value: unknown): Awaiting[] {
   const list = Array.isArray(value) ? value.slice(-MAX_AWAITING) : [];
   return list.flatMap((a) =>

@@ -283,9 +283,11 @@ export class HubSpotSoftphone extends LitElement {
     // An error goes with the call it was shown with: once that call is gone, so is the error, for good.
     if (this.#errorCall !== this.call?.externalCallId) this._error = null;
     const self = this as unknown as Record<string, unknown>;
-    for (const [key, [valid, fallback]] of Object.entries(CHECKS)) {
+    // Only what changed: most updates are the call timer's tick.
+    for (const key of changed.keys() as IterableIterator<string>) {
+      const [valid, fallback] = CHECKS[key] ?? [];
       const value = self[key];
-      if (!changed.has(key) || value === fallback) continue;
+      if (!valid || value === fallback) continue;
       if (value != null && !valid(value)) {
         const attribute = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
         warn('badAttribute', attribute, this.getAttribute(attribute) ?? String(value), String(fallback ?? 'none'));

@@ -1,4 +1,4 @@
-import { DEFAULT_ALLOWED_ORIGINS, parseAllowedOrigins } from '../core/origins.js';
+import { DEFAULT_ALLOWED_ORIGINS, originOf, parseAllowedOrigins } from '../core/origins.js';
 import type { CallSnapshot, HostContext } from '../core/types.js';
 import { SDK_VERSION, VERSION } from '../core/version.js';
 import type { SoftphoneErrorDetail } from '../element/events.js';
@@ -61,7 +61,6 @@ const attempt = <T>(probe: () => T, fallback: T): T => {
   }
 };
 
-const originOf = (url: string | null | undefined) => (url ? attempt(() => new URL(url).origin, null) : null);
 
 function storageWorks(name: 'sessionStorage' | 'localStorage'): boolean {
   return attempt(() => {
