@@ -44,3 +44,34 @@ export function assumeAdoptedStyleSheets() {
     },
   };
 }
+
+const REACTIVE_ELEMENT = /[\\/]@lit[\\/]reactive-element[\\/]reactive-element\.js$/;
+/** What reactive-element.js does only for decorators: their metadata and initializers. */
+const DECORATOR_SUPPORT = [
+  'Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;',
+  'const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}',
+  'static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}',
+  ',void 0!==t.l&&(this.l=[...t.l])',
+  ',this.constructor.l?.forEach(t=>t(this))',
+];
+
+/**
+ * Rollup plugin: lit's support for decorators (standard decorators' metadata, legacy
+ * `addInitializer`) drops out. The element declares `static properties`; a page that
+ * subclasses the CDN script's class with decorators should import the npm build instead.
+ * The build fails if lit's code changes shape.
+ */
+export function dropDecoratorSupport() {
+  return {
+    name: 'drop-decorator-support',
+    transform(code, id) {
+      if (!REACTIVE_ELEMENT.test(id)) return null;
+      let trimmed = code;
+      for (const piece of DECORATOR_SUPPORT) {
+        if (!trimmed.includes(piece)) this.error(`lit reactive-element.js changed (no ${piece.slice(0, 40)}…): update scripts/lit-trim.mjs`);
+        trimmed = trimmed.replace(piece, '');
+      }
+      return { code: trimmed, map: null };
+    },
+  };
+}
