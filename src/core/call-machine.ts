@@ -12,6 +12,8 @@ export interface PhoneState {
   readonly call: CallSnapshot | null;
   /** Wrap-up notes typed so far; sent as `hs_call_body`. */
   readonly notes: string;
+  /** The call outcome picked (an `outcomes` id); sent as `hs_call_disposition`. */
+  readonly outcome?: string;
 }
 
 export const IDLE: PhoneState = Object.freeze({ call: null, notes: '' });
@@ -61,7 +63,10 @@ export type CallInput =
   | { type: 'finalize' }
   | { type: 'engagement'; engagementId: number }
   | { type: 'callerId'; matches: readonly CallerIdMatch[] }
-  | { type: 'notes'; text: string };
+  | { type: 'notes'; text: string }
+  /** `text`: the outcome's id. */
+  | { type: 'outcome'; text: string }
+  | { type: 'flag'; method: string; name: 'muted' | 'held' | 'recording'; value: unknown; recordingUrl?: unknown };
 
 export interface Transition {
   state: PhoneState;
@@ -69,6 +74,9 @@ export interface Transition {
 }
 
 const ACTIVE = ['ringing', 'dialing', 'connected'];
+
+/** HubSpot accepts only secure recording URLs. */
+export const RECORDING_URL = /^https:\/\/[^\s]{1,2040}$/;
 
 function fail(code: 'INVALID_ARGUMENT' | 'INVALID_STATE', message: string): never {
   throw new SoftphoneError(code, message);
@@ -87,17 +95,28 @@ function withCall(state: PhoneState, patch: Partial<CallSnapshot>): PhoneState {
   return { ...state, call: Object.freeze({ ...state.call!, ...patch }) };
 }
 
-/** Leaving wrap-up for a new call still logs the previous one, notes included. */
-function completion(state: PhoneState, engagementProperties: EngagementProperties = {}, hideWidget = false): Outbound {
-  const call = state.call!;
-  const body: EngagementProperties = state.notes.trim() ? { hs_call_body: state.notes } : {};
+/**
+ * Leaving wrap-up for a new call still logs the previous one, notes included. What the call
+ * itself says is logged too: talk time in ms, how it ended (HubSpot's `hs_call_status` has no
+ * REJECTED: a declined call is CANCELED, as HubSpot's demo logs it), the recording, the outcome
+ * picked. The page's own engagement properties win.
+ */
+function completion({ call, notes, outcome }: PhoneState, engagementProperties: EngagementProperties = {}, hideWidget = false): Outbound {
+  const { externalCallId, engagementId, answeredAt, endedAt, endStatus, recordingUrl } = call!;
   return {
     type: 'CALL_COMPLETED',
     data: {
-      externalCallId: call.externalCallId,
-      engagementId: call.engagementId,
+      externalCallId,
+      engagementId,
       hideWidget,
-      engagementProperties: { ...body, ...engagementProperties },
+      engagementProperties: {
+        ...(notes.trim() && { hs_call_body: notes }),
+        hs_call_duration: String(answeredAt ? endedAt! - answeredAt : 0),
+        hs_call_status: endStatus === 'REJECTED' ? 'CANCELED' : endStatus!,
+        ...(recordingUrl && { hs_call_recording_url: recordingUrl }),
+        ...(outcome && { hs_call_disposition: outcome }),
+        ...engagementProperties,
+      },
     },
   };
 }
@@ -223,6 +242,17 @@ export function transition(state: PhoneState, input: CallInput): Transition {
       return { state: state.call ? withCall(state, { callerIdMatches: Object.freeze([...input.matches]) }) : state, send: [] };
 
     case 'notes':
-      return { state: state.call ? { ...state, notes: input.text.slice(0, MAX_NOTES) } : state, send: [] };
+    case 'outcome':
+      return { state: state.call ? { ...state, [input.type]: input.text.slice(0, MAX_NOTES) } : state, send: [] };
+
+    case 'flag': {
+      // The telephony's true state, shown and mirrored; HubSpot has no message for it.
+      const { method, name, value, recordingUrl } = input;
+      requireCall(state, [...ACTIVE, 'ended'], method);
+      if (typeof value !== 'boolean' || (recordingUrl !== undefined && !(typeof recordingUrl === 'string' && RECORDING_URL.test(recordingUrl)))) {
+        fail('INVALID_ARGUMENT', `${method}() takes true or false${recordingUrl === undefined ? '' : ', and an https recording URL'}.`);
+      }
+      return { state: withCall(state, { [name]: value, ...(recordingUrl !== undefined && { recordingUrl: recordingUrl as string }) }), send: [] };
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { MAX_NOTES, type PhoneState } from './call-machine.js';
 import { isObject, readObjectCoordinates } from './host-events.js';
 import { readPhoneState } from './phone-state.js';
-import type { ObjectCoordinates } from './types.js';
+import type { CallStatus, ObjectCoordinates } from './types.js';
 
 /**
  * The protocol between the owner of the call and its mirrors, over BroadcastChannel.
@@ -16,23 +16,48 @@ import type { ObjectCoordinates } from './types.js';
 export const METHODS = [
   'incomingCall', 'outgoingCall', 'answerCall', 'endCall', 'completeCall',
   'transferCall', 'finalizeEngagement', 'navigateToRecord', 'reportError',
+  'setMuted', 'setHeld', 'setRecording',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
-export const CLICKS = ['answer', 'decline', 'hangup', 'complete'] as const;
-export type Click = (typeof CLICKS)[number];
+/** The call's own buttons: each fires `softphone-<name>`. */
+export type Click = 'answer' | 'decline' | 'hangup' | 'complete';
 
 /** HubSpot events a mirror's frame may get that belong to the owner, where the telephony runs. */
 export const FORWARDED_HOST_EVENTS = ['DIAL_NUMBER', 'END_CALL'] as const;
 export type ForwardedHostEvent = (typeof FORWARDED_HOST_EVENTS)[number];
 
 export type MirrorAction =
-  | { type: 'click'; name: Click; callId: string }
   | { type: 'notes'; callId: string; text: string }
+  /** `text`: the outcome's id ('' for none). */
+  | { type: 'outcome'; callId: string; text: string }
+  | ControlAction
   | { type: 'record'; callId: string; objectCoordinates: ObjectCoordinates }
   | { type: 'availability'; available: boolean }
   | { type: 'method'; name: MethodName; args: unknown[]; callId?: string }
   | { type: 'host'; name: ForwardedHostEvent; data: unknown; callId?: string };
+
+/** The events a button fires where the telephony runs: the call's own, and the built-in controls'. */
+export const CONTROL_EVENTS = [
+  'softphone-answer', 'softphone-decline', 'softphone-hangup', 'softphone-complete',
+  'softphone-mute-change', 'softphone-hold-change', 'softphone-record-change',
+  'softphone-dtmf', 'softphone-transfer-request', 'softphone-dial',
+] as const;
+
+/**
+ * A button used: the owner fires `event` with `detail` (and the call), and unless a listener
+ * prevents it, calls `then`. With no `then` the event is not cancelable. `callId` and `status`
+ * are the call's as the button was shown (none: the dialpad, with no call); a click on a view
+ * that has moved on is dropped.
+ */
+export interface ControlAction {
+  type: 'control';
+  callId?: string;
+  status?: CallStatus;
+  event: (typeof CONTROL_EVENTS)[number];
+  detail: Record<string, string | boolean>;
+  then?: [MethodName, unknown[]];
+}
 
 export interface OwnerState {
   phone: PhoneState;
@@ -49,6 +74,7 @@ const MAX_DONE = 64;
 
 const shortId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
 const callId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 255;
+const STATUSES: readonly CallStatus[] = ['ringing', 'dialing', 'connected', 'ended'];
 const oneOf = <T extends string>(list: readonly T[], value: unknown): value is T => list.includes(value as T);
 
 export function envelope(scope: string, message: MirrorMessage): Record<string, unknown> {
@@ -61,10 +87,26 @@ function readAction(value: unknown): MirrorAction | null {
   const id = value.callId;
   const withCall = callId(id) ? { callId: id } : id === undefined ? {} : null;
   switch (type) {
-    case 'click':
-      return oneOf(CLICKS, name) && callId(id) ? { type, name, callId: id } : null;
     case 'notes':
       return callId(id) && typeof text === 'string' && text.length <= MAX_NOTES ? { type, callId: id, text } : null;
+    case 'outcome':
+      return callId(id) && typeof text === 'string' && text.length <= 255 ? { type, callId: id, text } : null;
+    case 'control': {
+      const { event, detail, then, status } = value;
+      const plain = isObject(detail) && Object.keys(detail).length <= 4 && Object.values(detail).every((v) => typeof v === 'boolean' || callId(v));
+      const call = then === undefined || (Array.isArray(then) && then.length === 2 && oneOf(METHODS, then[0]) && Array.isArray(then[1]) && then[1].length <= 2);
+      const shown = status === undefined || (oneOf(STATUSES, status) && 'callId' in withCall!);
+      return oneOf(CONTROL_EVENTS, event) && plain && call && withCall && shown
+        ? {
+            type,
+            event,
+            detail: { ...(detail as ControlAction['detail']) },
+            ...(then !== undefined && { then: [(then as [MethodName])[0], [...(then as unknown[][])[1]!]] }),
+            ...(status !== undefined && { status }),
+            ...withCall,
+          }
+        : null;
+    }
     case 'record': {
       const objectCoordinates = readObjectCoordinates(value.objectCoordinates);
       return objectCoordinates && callId(id) ? { type, callId: id, objectCoordinates } : null;

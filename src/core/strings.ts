@@ -36,4 +36,27 @@ export const EN_STRINGS = {
   MISSED: 'Missed',
 };
 
-export type SoftphoneStrings = typeof EN_STRINGS;
+/** The built-in controls' labels (extras/controls.js; not in the CDN core). */
+export const CONTROLS_EN = {
+  callControls: 'Call controls',
+  mute: 'Mute',
+  hold: 'Hold',
+  keypad: 'Keypad',
+  transfer: 'Transfer',
+  record: 'Record',
+  onHold: 'On hold',
+  recording: 'Recording',
+  dialpad: 'Dialpad',
+  phoneNumber: 'Phone number',
+  call: 'Call',
+  deleteDigit: 'Delete last digit',
+  callFrom: 'Call from',
+  needCountry: 'Add the country code, like +44 20 7946 0958.',
+  notANumber: 'That is not a phone number.',
+  outcome: 'Call outcome',
+  noOutcome: 'No outcome',
+  chooseOutcome: 'Choose an outcome',
+  outcomeNeeded: 'Choose a call outcome, then press Done.',
+};
+
+export type SoftphoneStrings = typeof EN_STRINGS & typeof CONTROLS_EN;

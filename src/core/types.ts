@@ -51,6 +51,12 @@ export interface CallSnapshot {
   readonly answeredAt?: number;
   readonly endedAt?: number;
   readonly endStatus?: EndStatus;
+  /** The telephony's state, set with `setMuted()`, `setHeld()` and `setRecording()`. */
+  readonly muted?: boolean;
+  readonly held?: boolean;
+  readonly recording?: boolean;
+  /** Where the recording is (https), from `setRecording()`; sent as `hs_call_recording_url`. */
+  readonly recordingUrl?: string;
 }
 
 /** What HubSpot told the app in its SYNC handshake. */

@@ -42,6 +42,18 @@ export interface SoftphoneEventMap {
   /** Whether this instance talks to HubSpot about calls (run your telephony where true): once known, and on every change. */
   'softphone-ownership-change': CustomEvent<{ isOwner: boolean }>;
   'softphone-error': CustomEvent<SoftphoneErrorDetail>;
+  /** Call pressed on the dialpad (or HubSpot's click-to-call, with a dialpad). Cancelable: by default `outgoingCall()` with these numbers. */
+  'softphone-dial': CustomEvent<{ toNumber: string; fromNumber?: string }>;
+  /** Mute pressed. Cancelable: by default `setMuted(muted)`. */
+  'softphone-mute-change': CustomEvent<{ muted: boolean; call: CallSnapshot }>;
+  /** Hold pressed. Cancelable: by default `setHeld(held)`. */
+  'softphone-hold-change': CustomEvent<{ held: boolean; call: CallSnapshot }>;
+  /** Record pressed. Cancelable: by default `setRecording(recording)`. */
+  'softphone-record-change': CustomEvent<{ recording: boolean; call: CallSnapshot }>;
+  /** A keypad key pressed during a call: send it as DTMF. */
+  'softphone-dtmf': CustomEvent<{ digit: string; call: CallSnapshot }>;
+  /** Transfer pressed. Cancelable: by default `transferCall()`; prevent it to hand the call over first. */
+  'softphone-transfer-request': CustomEvent<CallDetail>;
 }
 
 export type SoftphoneEventName = keyof SoftphoneEventMap;

@@ -7,7 +7,8 @@ import { EN_STRINGS, type SoftphoneStrings } from '../core/strings.js';
 import type { Diagnosis } from '../extras/diagnose.js';
 import type { CallSnapshot, EndStatus, HostContext, ObjectCoordinates } from '../core/types.js';
 import type { Ringtone } from '../extras/ringtone.js';
-import { loadRingtone } from '../session/on-demand.js';
+import type { BuiltIns, CallOutcome, FromNumber } from '../extras/controls.js';
+import { loadControls, loadRingtone } from '../session/on-demand.js';
 import { warn } from '../session/warn.js';
 import { PhoneSession, type NavigateOn, type SessionView } from '../session/phone-session.js';
 import type { SoftphoneErrorDetail } from './events.js';
@@ -111,6 +112,13 @@ export class HubSpotSoftphone extends LitElement {
     theme: { reflect: true },
     debug: { type: Boolean },
     ringtone: {},
+    controls: {},
+    dialpad: { type: Boolean },
+    defaultCountry: { attribute: 'default-country' },
+    dialConfirm: { type: Boolean, attribute: 'dial-confirm' },
+    outcomeRequired: { type: Boolean, attribute: 'outcome-required' },
+    fromNumbers: { attribute: false },
+    outcomes: { attribute: false },
     strings: { attribute: false },
     formatPhoneNumber: { attribute: false },
     _error: { state: true },
@@ -143,6 +151,20 @@ export class HubSpotSoftphone extends LitElement {
   debug = false;
   /** An audio file's URL, played in a loop while a call rings (in the instance that owns the call). */
   ringtone?: string;
+  /** Built-in in-call controls, space-separated: `mute hold keypad transfer record notes` (extras/controls.js). */
+  controls?: string;
+  /** A built-in dialpad while idle (extras/controls.js). Off by default. */
+  dialpad?: boolean;
+  /** ISO 3166 alpha-2 country (`US`) whose national numbers the dialpad and HubSpot's click-to-call turn into E.164. */
+  defaultCountry?: string;
+  /** HubSpot's click-to-call fills the dialpad for the user to confirm, instead of dialling at once. Off by default. */
+  dialConfirm?: boolean;
+  /** Done needs an outcome picked when `outcomes` is set. Off by default. */
+  outcomeRequired?: boolean;
+  /** Numbers to call from, picked on the dialpad (the first by default, then the last one used). */
+  fromNumbers?: readonly FromNumber[];
+  /** Call outcomes offered in wrap-up; the pick is sent as `hs_call_disposition`. */
+  outcomes?: readonly CallOutcome[];
   /** Overrides for any UI label. */
   strings: Partial<SoftphoneStrings> = {};
   /** Turns an E.164 number into its display form. */
@@ -167,6 +189,8 @@ export class HubSpotSoftphone extends LitElement {
   };
   /** The ringtone player, loaded once `ringtone` is set. */
   #ringtone?: Promise<Ringtone>;
+  /** The built-in controls, dialpad and outcome, loaded once one is asked for (a promise until then). */
+  #builtIns?: BuiltIns | Promise<void>;
 
   /** The page's one session: it outlives this element, so a replacement finds the same call. */
   get #session(): PhoneSession {
@@ -267,6 +291,21 @@ export class HubSpotSoftphone extends LitElement {
     return this.#session.diagnose();
   }
 
+  /** The telephony's mute state, shown (and mirrored) on the call. */
+  setMuted(muted: boolean): CallSnapshot {
+    return this.#invoke('setMuted', muted)!;
+  }
+
+  /** The telephony's hold state: a held call says so, and its timer keeps counting. */
+  setHeld(held: boolean): CallSnapshot {
+    return this.#invoke('setHeld', held)!;
+  }
+
+  /** The telephony's recording state, and where the recording is (https; sent as `hs_call_recording_url`). */
+  setRecording(recording: boolean, recordingUrl?: string): CallSnapshot {
+    return this.#invoke('setRecording', recording, recordingUrl)!;
+  }
+
   /** Trailing `undefined`s are dropped, so `endCall()` and `endCall(undefined)` travel alike. */
   #invoke(name: MethodName, ...args: unknown[]): CallSnapshot | null | undefined {
     while (args.length && args[args.length - 1] === undefined) args.pop();
@@ -298,6 +337,11 @@ export class HubSpotSoftphone extends LitElement {
 
   protected override updated(): void {
     this.#session.configChanged();
+    if (this.controls || this.dialpad || this.outcomes) {
+      this.#builtIns ??= loadControls().then(({ BuiltIns }) => {
+        this.#builtIns = new BuiltIns(this, () => this.#session, html);
+      });
+    }
     const { call } = this.#session.phone;
     if (call && call.status !== 'ended' && this.isConnected) this.#ticker ??= setInterval(this.#tick, 1000);
     else this.#stopTicker();
@@ -321,7 +365,7 @@ export class HubSpotSoftphone extends LitElement {
   };
 
   #strings(): SoftphoneStrings {
-    return { ...EN_STRINGS, ...this.#locale.strings, ...this.strings };
+    return { ...EN_STRINGS, ...this.#locale.strings, ...this.strings } as SoftphoneStrings;
   }
 
   #announcement(s: SoftphoneStrings): string {
@@ -341,6 +385,7 @@ export class HubSpotSoftphone extends LitElement {
       now: this._now,
       lang: this.#locale.lang,
       openRecord: (coordinates) => session.openRecord(coordinates),
+      more: (where) => (this.#builtIns as BuiltIns | undefined)?.render?.(where, ctx),
     };
     return html`<div class="sr" role="status" aria-live="assertive" aria-atomic="true">${this.#announcement(s)}</div>
       ${this._error ? errorBanner(this._error.message, s.dismiss, () => (this._error = null)) : nothing} ${this.#content(session, ctx)}`;
@@ -350,7 +395,7 @@ export class HubSpotSoftphone extends LitElement {
     const { call, notes } = session.phone;
     const { s } = ctx;
     if (call?.status === 'ringing') return ringingView(call, ctx, () => session.click('answer'), () => session.click('decline'));
-    if (call?.status === 'ended') return wrapUpView(call, notes, ctx, (text) => session.typeNotes(text), () => session.click('complete'));
+    if (call?.status === 'ended') return wrapUpView(call, notes, ctx, (text) => session.typeNotes(text), () => (this.#builtIns as BuiltIns | undefined)?.holdsDone?.() || session.click('complete'));
     if (call) return inCallView(call, ctx, () => session.click('hangup'));
     const refused = session.refusedHost;
     if (refused) return statusView(s.notAllowedTitle, s.notAllowed.replace('{origin}', () => refused));

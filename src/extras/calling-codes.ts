@@ -32,6 +32,18 @@ const CALLING_CODES =
 const codes = new Map<string, string>();
 let code = '';
 for (const [, digits, country] of CALLING_CODES.matchAll(/(\d*)([A-Z]{2})/g)) codes.set(country!, (code = digits || code));
+const callingCodes = new Set(codes.values());
+
+/** An ISO 3166-1 alpha-2 country this table knows (any case). */
+export const isCountry = (country: unknown): boolean => typeof country === 'string' && codes.has(country.toUpperCase());
+
+/** A country's calling code: `GB` is `44`. */
+export const callingCodeOf = (country: string): string | undefined => codes.get(country.toUpperCase());
+
+/** The calling code an international number's digits start with (calling codes are prefix-free). */
+export function leadingCallingCode(digits: string): string | undefined {
+  return [1, 2, 3].map((n) => digits.slice(0, n)).find((prefix) => callingCodes.has(prefix));
+}
 
 /**
  * The national form, capturing the national significant number (which starts with 1-9 where

@@ -53,6 +53,12 @@ export const SOFTPHONE_REACT_EVENTS = {
   onCallChange: 'softphone-call-change',
   onError: 'softphone-error',
   onOwnershipChange: 'softphone-ownership-change',
+  onDial: 'softphone-dial',
+  onMuteChange: 'softphone-mute-change',
+  onHoldChange: 'softphone-hold-change',
+  onRecordChange: 'softphone-record-change',
+  onDtmf: 'softphone-dtmf',
+  onTransferRequest: 'softphone-transfer-request',
 } as const satisfies { [K in SoftphoneEventName as SoftphoneEventProp<K>]: K } as SoftphoneReactEvents;
 
 /** `<hubspot-softphone>` as a React component; its `ref` is the element (`HubSpotSoftphoneElement`). */

@@ -1,4 +1,6 @@
-import type { StoredCall } from '../core/stored-call.js';
+import type { Awaiting } from '../core/answers.js';
+import type { PhoneState } from '../core/call-machine.js';
+import { storedCall, type StoredCall } from '../core/stored-call.js';
 
 /**
  * The owner's call in sessionStorage, which survives a reload of the frame, and the ids of
@@ -51,4 +53,16 @@ export function markFinished(channel: string, callId: string, now: number): void
   } catch {
     // Without it a stale record in another tab may come back; nothing else changes.
   }
+}
+
+/**
+ * Keeps the owner's call for a reload (in extras/sync.js: without it no call comes back). A call
+ * that is gone (completed, transferred) is marked for every tab, so no stale copy of it comes
+ * back. Returns the id now kept.
+ */
+export function keepCall(channel: string, saved: string | undefined, scope: string, state: PhoneState, done: readonly string[], awaiting: readonly Awaiting[], now = Date.now()): string | undefined {
+  const id = state.call?.externalCallId;
+  if (saved && saved !== id) markFinished(channel, saved, now);
+  saveCall(channel, storedCall(scope, state, done, now, awaiting));
+  return id;
 }

@@ -54,3 +54,6 @@ export const loadWarnings = (): Promise<typeof import('../extras/warnings.js')> 
 
 /** The check of `setWidgetUrl()`'s URL. */
 export const loadWidgetUrl = (): Promise<typeof import('../extras/widget-url.js')> => loud('extras/widget-url.js', import('../extras/widget-url.js'));
+
+/** The built-in controls, dialpad and outcome picker. */
+export const loadControls = (): Promise<typeof import('../extras/controls.js')> => loud('extras/controls.js', import('../extras/controls.js'));

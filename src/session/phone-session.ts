@@ -1,21 +1,22 @@
 import { HubSpotBridge } from '../bridge/hubspot-bridge.js';
 import { IDLE, transition, type CallInput, type Outbound, type PhoneState, type StartCall } from '../core/call-machine.js';
 import { SoftphoneError, type SoftphoneErrorCode } from '../core/errors.js';
-import { takeAnswer, expectAnswers, type Awaiting } from '../core/answers.js';
+import type { Awaiting } from '../core/answers.js';
 import { isObject, primitives, readCallerIdMatches, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
 import { QUIET_ERRORS, outcomeOf, type HostMessageType } from '../core/host-outcomes.js';
 import { FORWARDED_HOST_EVENTS, type Click, type MethodName, type MirrorAction, type OwnerState } from '../core/mirror-messages.js';
 import { DEFAULT_ALLOWED_ORIGINS, parseAllowedOrigins } from '../core/origins.js';
 import { roleFor, syncScope } from '../core/ownership.js';
 import { errorReport, navigateRequest } from '../core/requests.js';
-import { storedCall } from '../core/stored-call.js';
 import type { CallSnapshot, DialNumberDetail, HostContext, ObjectCoordinates } from '../core/types.js';
 import { emit, type HostPayload, type SoftphoneErrorDetail, type SoftphoneEventDetail, type SoftphoneEventName } from '../element/events.js';
-import { loadCall, markFinished, saveCall } from './call-store.js';
+import { loadCall } from './call-store.js';
 import { randomId } from '../core/ids.js';
 import { warn } from './warn.js';
 import type { DiagnosedElement, Diagnosis, SessionFacts } from '../extras/diagnose.js';
 import type { CallSync, CallSyncHost } from './call-sync.js';
+
+type SyncKit = typeof import('../extras/sync.js');
 import { loadDiagnose, loadDialNumber, loadSync, loadWidgetUrl } from './on-demand.js';
 
 /**
@@ -56,12 +57,12 @@ export interface SessionView {
 type Recorded = { method: MethodName; args: unknown[] } | { host: HostMessageType; data: unknown };
 
 const START: Partial<Record<MethodName, 'incoming' | 'outgoing'>> = { incomingCall: 'incoming', outgoingCall: 'outgoing' };
-/** What each button does, and the states it is shown in: a click made in a view that has moved on (another remote was quicker) is dropped. */
-const CLICK_ACTIONS: Record<Click, [MethodName, unknown[], string[]]> = {
-  answer: ['answerCall', [], ['ringing']],
-  decline: ['endCall', ['REJECTED'], ['ringing']],
-  hangup: ['endCall', [], ['dialing', 'connected']],
-  complete: ['completeCall', [], ['ended']],
+/** What each of the call's own buttons does by default, after its event (`softphone-<name>`). */
+const CLICK_ACTIONS: Record<Click, [MethodName, unknown[]]> = {
+  answer: ['answerCall', []],
+  decline: ['endCall', ['REJECTED']],
+  hangup: ['endCall', []],
+  complete: ['completeCall', []],
 };
 
 /**
@@ -117,6 +118,8 @@ export class PhoneSession {
   #localNotes: { callId: string; text: string } | null = null;
   /** Loaded after the handshake (extras/sync.js); null until then, and without it. */
   #sync: CallSync | null = null;
+  /** The rest of extras/sync.js: keeping the call across a reload, matching HubSpot's late answers. */
+  #kit: SyncKit | null = null;
   #recorded: Recorded[] = [];
   #outbox: Outbound[] = [];
   #restore: PhoneState | null = null;
@@ -306,13 +309,16 @@ export class PhoneSession {
       message = errorReport(first);
     } else {
       const options = isObject(first) ? first : {};
-      input = ({
-        answerCall: { type: 'answer', now },
-        endCall: { type: 'end', status: first, now },
-        completeCall: { type: 'complete', engagementProperties: options.engagementProperties, hideWidget: options.hideWidget },
-        transferCall: { type: 'transfer' },
-        finalizeEngagement: { type: 'finalize' },
-      } as Record<string, CallInput>)[name];
+      // setMuted, setHeld, setRecording: the only methods here whose name starts with "set".
+      input = name[0] === 's'
+        ? { type: 'flag', method: name, name: name.slice(3).toLowerCase() as 'muted', value: first, recordingUrl: second }
+        : ({
+            answerCall: { type: 'answer', now },
+            endCall: { type: 'end', status: first, now },
+            completeCall: { type: 'complete', engagementProperties: options.engagementProperties, hideWidget: options.hideWidget },
+            transferCall: { type: 'transfer' },
+            finalizeEngagement: { type: 'finalize' },
+          } as Record<string, CallInput>)[name];
     }
 
     if (this.#role === 'mirror') {
@@ -352,25 +358,25 @@ export class PhoneSession {
   /** The user clicked Answer, Decline, Hang up or Done. */
   click(name: Click): void {
     const call = this.#state.call;
-    if (call) this.#act({ type: 'click', name, callId: call.externalCallId });
+    if (call) this.act({ type: 'control', callId: call.externalCallId, status: call.status, event: `softphone-${name}`, detail: {}, then: CLICK_ACTIONS[name] });
   }
 
   typeNotes(text: string): void {
     const call = this.#state.call;
-    if (call) this.#act({ type: 'notes', callId: call.externalCallId, text });
+    if (call) this.act({ type: 'notes', callId: call.externalCallId, text });
   }
 
   toggleAvailability(): void {
-    this.#act({ type: 'availability', available: !this.#cfg().available });
+    this.act({ type: 'availability', available: !this.#cfg().available });
   }
 
   openRecord(objectCoordinates: ObjectCoordinates): void {
     const call = this.#state.call;
-    if (call) this.#act({ type: 'record', callId: call.externalCallId, objectCoordinates });
+    if (call) this.act({ type: 'record', callId: call.externalCallId, objectCoordinates });
   }
 
   /** What the user did in this frame: the owner carries it out, a mirror hands it over. */
-  #act(action: MirrorAction): void {
+  act(action: MirrorAction): void {
     if (this.#role !== 'mirror') return this.#carryOut(action);
     // Shown as typed at once, so the owner's echo of older text never overwrites it.
     if (action.type === 'notes') this.#localNotes = { callId: action.callId, text: action.text };
@@ -446,7 +452,8 @@ export class PhoneSession {
     Promise.race([loadSync(), new Promise<never>((_, late) => (stalled = setTimeout(late, SYNC_LOAD_MS)))])
       .finally(() => clearTimeout(stalled))
       .then(
-        ({ readStoredCall, restorable, finishedCalls, CallSync }) => {
+        (kit) => {
+          const { readStoredCall, restorable, finishedCalls, CallSync } = (this.#kit = kit);
           const stored = record ? readStoredCall(record) : null;
           const now = Date.now();
           const restore = restorable(stored, context, now, finishedCalls(channel, now));
@@ -455,7 +462,7 @@ export class PhoneSession {
         },
         () => {
           // Without it this frame works alone: it owns its calls, and a call kept across the reload cannot come back.
-          this.#host.unavailable('extras/sync.js', `${record ? 'the call kept across the reload cannot come back, and ' : ''}each HubSpot tab works alone and may ring (serve dist/extras/ beside the script)`);
+          this.#host.unavailable('extras/sync.js', 'each HubSpot tab works alone and may ring, and no call comes back after a reload');
           this.#begin(null, [], null);
         },
       );
@@ -584,17 +591,20 @@ export class PhoneSession {
     if (callId && callId !== this.#state.call?.externalCallId) return;
     try {
       switch (action.type) {
-        case 'click': {
-          const call = this.#state.call!;
-          const [method, args, shownIn] = CLICK_ACTIONS[action.name];
-          if (!shownIn.includes(call.status)) return;
+        case 'notes':
+        case 'outcome':
+          this.#state = transition(this.#state, action).state;
+          return this.#afterChange();
+        case 'control': {
+          // The dialpad's call goes only while there is none; a button, only while its call is as it was shown
+          // (another remote may have been quicker).
+          const { call } = this.#state;
+          const { then } = action;
+          if ((!callId && call) || action.status !== call?.status) return;
           // Ask the page first; a listener that already finished the action leaves nothing to do.
-          if (this.#emit(`softphone-${action.name}`, { call }, true) && this.#state.call === call) this.invoke(method, args);
+          if (this.#emit(action.event as 'softphone-dial', { ...action.detail, ...(call && { call }) } as never, !!then) && then && this.#state.call === call) this.invoke(...then);
           return;
         }
-        case 'notes':
-          this.#state = transition(this.#state, { type: 'notes', text: action.text }).state;
-          return this.#afterChange();
         case 'record':
           return this.#openRecord(action.objectCoordinates);
         case 'availability':
@@ -625,17 +635,13 @@ export class PhoneSession {
   #send(message: Outbound): void {
     this.#sendStateChanges();
     if (this.#role === 'pending') return void this.#outbox.push(message);
-    this.#awaiting = expectAnswers(this.#awaiting, message, Date.now());
+    if (this.#kit) this.#awaiting = this.#kit.expectAnswers(this.#awaiting, message, Date.now());
     this.#bridge.send(message);
   }
 
   #save(): void {
-    const now = Date.now();
-    const call = this.#state.call;
-    // A call that is gone (completed, transferred) is marked for every tab, so no stale copy of it comes back.
-    if (this.#saved && this.#saved !== call?.externalCallId) markFinished(this.#channel, this.#saved, now);
-    this.#saved = call?.externalCallId;
-    saveCall(this.#channel, storedCall(syncScope(this.#context!), this.#state, this.#sync?.done ?? [], now, this.#awaiting));
+    // Without extras/sync.js a call cannot come back after a reload, so none is kept.
+    this.#saved = this.#kit?.keepCall(this.#channel, this.#saved, syncScope(this.#context!), this.#state, this.#sync?.done ?? [], this.#awaiting);
   }
 
   /** Keeps the latest snapshot of each of the last few calls. */
@@ -731,7 +737,9 @@ export class PhoneSession {
       const known = engagementId ? this.#recent.find((c) => c.engagementId === engagementId)?.externalCallId : undefined;
       if (known && answers === 'engagement') callId = known;
       else {
-        ({ callId, list: this.#awaiting } = takeAnswer(this.#awaiting, answers, named ?? known, Date.now()) as { callId: string; list: Awaiting[] });
+        // Without extras/sync.js nothing is kept waiting: an answer is about the call it names, or the current one.
+        const taken = this.#kit?.takeAnswer(this.#awaiting, answers, named ?? known, Date.now()) ?? { callId: named ?? known ?? null, list: [] };
+        ({ callId, list: this.#awaiting } = taken as { callId: string; list: Awaiting[] });
         if (call) this.#save();
       }
     }

@@ -97,13 +97,80 @@ describe('call machine', () => {
         { type: 'complete', engagementProperties: { hs_call_title: 'Inbound', hs_call_duration: 1200 }, hideWidget: true });
       expect(sent.at(-1)!.data).to.deep.equal({
         externalCallId: 'call-1', engagementId: 77, hideWidget: true,
-        engagementProperties: { hs_call_body: 'Wants a demo', hs_call_title: 'Inbound', hs_call_duration: 1200 },
+        engagementProperties: { hs_call_body: 'Wants a demo', hs_call_title: 'Inbound', hs_call_duration: 1200, hs_call_status: 'MISSED' },
       });
     });
 
     it('blank notes are not sent', () => {
       const { sent } = run(incoming(), { type: 'end', now: T0 }, { type: 'notes', text: '  ' }, { type: 'complete' });
-      expect((sent.at(-1)!.data as { engagementProperties: object }).engagementProperties).to.deep.equal({});
+      expect((sent.at(-1)!.data as { engagementProperties: object }).engagementProperties).to.deep.equal({ hs_call_duration: '0', hs_call_status: 'MISSED' });
+    });
+
+    describe('what the call itself logs', () => {
+      const properties = (...inputs: CallInput[]) => (run(...inputs).sent.at(-1)!.data as { engagementProperties: Record<string, unknown> }).engagementProperties;
+      const answered = (talk: number, status?: string): CallInput[] => [incoming(), { type: 'answer', now: T0 + 5000 }, { type: 'end', status, now: T0 + 5000 + talk }];
+      const table: [string, CallInput[], Record<string, unknown>][] = [
+        ['talk time in ms, from answer to end, as HubSpot’s demo logs it', answered(61_250), { hs_call_duration: '61250', hs_call_status: 'COMPLETED' }],
+        ['an unanswered call talked for 0 ms', [incoming(), { type: 'end', status: 'NO_ANSWER', now: T0 + 9000 }], { hs_call_duration: '0', hs_call_status: 'NO_ANSWER' }],
+        ['BUSY as it is', answered(10, 'BUSY'), { hs_call_duration: '10', hs_call_status: 'BUSY' }],
+        ['FAILED as it is', [outgoing(), { type: 'end', status: 'FAILED', now: T0 }], { hs_call_duration: '0', hs_call_status: 'FAILED' }],
+        ['a dialled call given up is CANCELED', [outgoing(), { type: 'end', now: T0 }], { hs_call_duration: '0', hs_call_status: 'CANCELED' }],
+        ['a declined call is CANCELED: HubSpot’s hs_call_status has no REJECTED', [incoming(), { type: 'end', status: 'REJECTED', now: T0 }], { hs_call_duration: '0', hs_call_status: 'CANCELED' }],
+        ['a missed call is MISSED', [incoming(), { type: 'end', now: T0 }], { hs_call_duration: '0', hs_call_status: 'MISSED' }],
+        ['the recording the telephony set', [...answered(1000), { type: 'flag', method: 'setRecording', name: 'recording', value: false, recordingUrl: 'https://rec.example/a.mp3' }],
+          { hs_call_duration: '1000', hs_call_status: 'COMPLETED', hs_call_recording_url: 'https://rec.example/a.mp3' }],
+        ['the outcome picked, as hs_call_disposition', [...answered(1000), { type: 'outcome', text: 'f240bbac-87c9-4f6e-bf70-924b57d47db7' }],
+          { hs_call_duration: '1000', hs_call_status: 'COMPLETED', hs_call_disposition: 'f240bbac-87c9-4f6e-bf70-924b57d47db7' }],
+        ['no outcome picked (or picked back to none): none sent', [...answered(1000), { type: 'outcome', text: 'x' }, { type: 'outcome', text: '' }], { hs_call_duration: '1000', hs_call_status: 'COMPLETED' }],
+      ];
+      for (const [name, inputs, expected] of table) {
+        it(name, () => expect(properties(...inputs, { type: 'complete' })).to.deep.equal(expected));
+      }
+
+      it('the page’s own properties win over every one of them', () => {
+        const page = { hs_call_duration: '5', hs_call_status: 'BUSY', hs_call_recording_url: 'https://mine.example/r.wav', hs_call_disposition: 'mine', hs_call_body: 'mine' };
+        const inputs = [...answered(1000), { type: 'flag', method: 'setRecording', name: 'recording', value: true, recordingUrl: 'https://rec.example/a.mp3' }, { type: 'outcome', text: 'theirs' }, { type: 'notes', text: 'typed' }] as CallInput[];
+        expect(properties(...inputs, { type: 'complete', engagementProperties: page })).to.deep.equal(page);
+      });
+
+      it('a new call from wrap-up logs the previous one with all of it', () => {
+        const { sent } = run(...answered(2000), { type: 'outcome', text: 'o-1' }, outgoing());
+        expect(sent.find((m) => m.type === 'CALL_COMPLETED')!.data).to.deep.include({ engagementProperties: { hs_call_duration: '2000', hs_call_status: 'COMPLETED', hs_call_disposition: 'o-1' } });
+      });
+
+      it('a new call starts with no outcome and no flags', () => {
+        const { state } = run(...answered(2000), { type: 'outcome', text: 'o-1' }, { type: 'flag', method: 'setMuted', name: 'muted', value: true }, outgoing());
+        expect(state.outcome).to.equal(undefined);
+        expect(state.call!.muted).to.equal(undefined);
+      });
+    });
+
+    describe('the telephony’s mute, hold and recording', () => {
+      const flag = (name: 'muted' | 'held' | 'recording', value: unknown, recordingUrl?: unknown): CallInput =>
+        ({ type: 'flag', method: `set${name[0]!.toUpperCase()}${name.slice(1)}`, name, value, recordingUrl });
+      it('are shown on the call, and send HubSpot nothing', () => {
+        const { state, sent } = run(incoming(), { type: 'answer', now: T0 }, flag('muted', true), flag('held', true), flag('recording', true, 'https://r.example/1.wav'), flag('held', false));
+        expect(state.call).to.deep.include({ muted: true, held: false, recording: true, recordingUrl: 'https://r.example/1.wav' });
+        expect(sent.map((m) => m.type)).to.deep.equal(['INCOMING_CALL', 'CALL_ANSWERED']);
+        expect(Object.isFrozen(state.call)).to.equal(true);
+      });
+      it('may be set while ringing, dialling, connected or ended', () => {
+        for (const inputs of [[incoming()], [outgoing()], [incoming(), { type: 'answer', now: T0 }], [incoming(), { type: 'end', now: T0 }]] as CallInput[][]) {
+          expect(run(...inputs, flag('muted', true)).state.call!.muted).to.equal(true);
+        }
+      });
+      const bad: [string, PhoneState, CallInput, string, RegExp][] = [
+        ['with no call', IDLE, flag('muted', true), 'INVALID_STATE', /setMuted\(\) needs a .*there is none/],
+        ['not a boolean', run(incoming()).state, flag('held', 'yes'), 'INVALID_ARGUMENT', /setHeld\(\) takes true or false\.$/],
+        ['an http recording', run(incoming()).state, flag('recording', true, 'http://r.example/1.wav'), 'INVALID_ARGUMENT', /setRecording\(\) takes true or false, and an https recording URL/],
+        ['a recording URL that is not a string', run(incoming()).state, flag('recording', true, { toString: () => 'https://x.example' }), 'INVALID_ARGUMENT', /https recording URL/],
+        ['a recording URL with a space', run(incoming()).state, flag('recording', true, 'https://r.example/a b.wav'), 'INVALID_ARGUMENT', /https recording URL/],
+      ];
+      for (const [name, state, input, code, text] of bad) {
+        it(`throw ${code} ${name}, and change nothing`, () => {
+          expectError(() => transition(state, input), code, text);
+        });
+      }
     });
 
     it('snapshots are frozen', () => {

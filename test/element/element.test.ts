@@ -5,6 +5,7 @@ import { EN_STRINGS } from '../../src/core/strings.js';
 import type { CallSnapshot, ObjectCoordinates } from '../../src/core/types.js';
 import { styles } from '../../src/element/styles.js';
 import { inCallView } from '../../src/element/views/in-call.js';
+import type { ViewContext } from '../../src/element/views/view-context.js';
 import { wrapUpView } from '../../src/element/views/wrap-up.js';
 import { COMPANY, CONTACT } from '../protocol/harness.js';
 import { expectAccessible, mount, settle, unmount } from './mount.js';
@@ -187,7 +188,8 @@ describe('<hubspot-softphone> in HubSpot', () => {
       notes.dispatchEvent(new Event('input'));
       part('done-button').click();
       const completed = await host.waitFor('CALL_COMPLETED');
-      expect(completed.data).to.deep.include({ engagementId: 901, hideWidget: false, engagementProperties: { hs_call_body: 'Wants the annual plan' } });
+      expect(completed.data).to.deep.include({ engagementId: 901, hideWidget: false });
+      expect((completed.data as { engagementProperties: object }).engagementProperties).to.deep.include({ hs_call_body: 'Wants the annual plan', hs_call_status: 'COMPLETED' });
       await settle(el);
       expect(el.call).to.equal(null);
       expect(part('availability-toggle')).to.exist;
@@ -207,7 +209,7 @@ describe('<hubspot-softphone> in HubSpot', () => {
       });
       part('done-button').click();
       const { data } = await host.waitFor('CALL_COMPLETED');
-      expect(data).to.deep.include({ engagementProperties: { hs_call_body: 'Renewal', hs_call_disposition: 'connected' } });
+      expect((data as { engagementProperties: object }).engagementProperties).to.deep.include({ hs_call_body: 'Renewal', hs_call_disposition: 'connected' });
       el.reportError('marker');
       await host.waitFor('ERROR');
       expect(host.received('CALL_COMPLETED')).to.have.length(1);
@@ -507,7 +509,7 @@ describe('<hubspot-softphone> in HubSpot', () => {
       render(view, box.shadowRoot!);
       return [...box.shadowRoot!.querySelectorAll<HTMLElement>('[part~="record-link"]')];
     };
-    const ctx = () => ({ s: EN_STRINGS, format: (n: string) => n, now: Date.now(), openRecord: (record: ObjectCoordinates) => opened.push(record) });
+    const ctx = () => ({ s: EN_STRINGS, format: (n: string) => n, now: Date.now(), openRecord: (record: ObjectCoordinates) => opened.push(record), more: () => '' }) as unknown as ViewContext;
     const views: [string, (call: CallSnapshot) => unknown][] = [
       ['dialing', (call) => inCallView(call, ctx(), () => {})],
       ['connected', (call) => inCallView({ ...call, status: 'connected', answeredAt: call.startedAt }, ctx(), () => {})],
@@ -689,7 +691,7 @@ describe('<hubspot-softphone> in HubSpot', () => {
       await tabTo('done-button');
       await sendKeys({ press: 'Enter' });
       const { data } = await host.waitFor('CALL_COMPLETED');
-      expect(data).to.deep.include({ engagementProperties: { hs_call_body: 'Called back' } });
+      expect((data as { engagementProperties: object }).engagementProperties).to.deep.include({ hs_call_body: 'Called back' });
     });
 
     it('never takes focus from the page when a call rings', async () => {

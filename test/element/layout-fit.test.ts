@@ -102,6 +102,8 @@ async function expectFits(m: Mounted, box: Box, primary: string[], matches: numb
   }
   const list = root.querySelector<HTMLElement>('ul');
   if (view) expect(view.scrollHeight, `${what}: the view overflows`).to.be.at.most(view.clientHeight + 1);
+  // The in-call keypad takes the match list's room (the caller's name stays).
+  if (list && root.querySelector('#keypad')) return void expect(list.getClientRects(), `${what}: the list shows beside the keypad`).to.have.length(0);
   if (!list) {
     expect(matches, `${what}: no match list`).to.equal(0);
     return;
@@ -264,4 +266,61 @@ describe('<hubspot-softphone> fits the call widget', () => {
     const page = win.document.scrollingElement!;
     expect(page.scrollHeight).to.be.at.most(page.clientHeight);
   });
+});
+
+describe('<hubspot-softphone> with its built-in controls fits the call widget', () => {
+  afterEach(unmount);
+
+  const FROM = [
+    { e164PhoneNumber: '+15550100001', friendlyName: 'Sales line with a long friendly name that goes on and on' },
+    { e164PhoneNumber: '+15550100002', friendlyName: 'Support' },
+  ];
+  const OUTCOMES = [{ id: 'a', label: 'A long outcome label that HubSpot lets a portal admin write, up to the limit' }, { id: 'b', label: 'No answer' }];
+  async function until(check: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(check(), what).to.equal(true);
+  }
+
+  for (const placement of ['whole page', 'sized box'] as const) {
+    for (const width of [360, 400]) {
+      for (const lang of ['en', 'de']) {
+        const what = `${width}x600 ${placement}, ${lang}, everything on, 6 matches, an error showing`;
+        it(what, async () => {
+          const { m, box } = await place(placement, width, 600, { controls: 'mute hold keypad transfer record', dialpad: '', 'outcome-required': '', lang });
+          Object.assign(m.el, { fromNumbers: FROM, outcomes: OUTCOMES });
+          await until(() => m.parts('dialpad').length === 1, 'the dialpad');
+          m.host.fail('UPDATE_ENGAGEMENT_FAILED', ERROR);
+          await oneEvent(m.el, 'softphone-error');
+          // A number that cannot be dialled: its message shows too.
+          const input = m.part('dial-input') as HTMLInputElement;
+          input.value = '020';
+          input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+          m.part('dial-button').click();
+          await settle(m.el);
+          expect(m.el.shadowRoot!.getElementById('dial-error')!.textContent).not.to.equal('');
+          await expectFits(m, box(), ['availability-toggle', 'dial-input', 'from-number', 'dial-button'], 0, `${what}, idle`, 0);
+          m.el.incomingCall(CALL);
+          await match(m, matchesOf(6, NAMES['256 letters of words']));
+          m.el.answerCall();
+          await until(() => m.parts('keypad-button').length === 1, 'the controls');
+          const controls = ['mute-button', 'hold-button', 'keypad-button', 'transfer-button', 'record-button'];
+          await expectFits(m, box(), ['hangup-button', ...controls], 6, `${what}, connected`, 0);
+          m.el.setHeld(true);
+          m.el.setRecording(true);
+          m.part('keypad-button').click();
+          await settle(m.el);
+          await expectFits(m, box(), ['hangup-button', 'keypad', 'call-state', ...controls], 6, `${what}, connected, held, keypad open`, 0);
+          // The notes take the keypad's place.
+          m.part('notes-button').click();
+          await until(() => m.parts('keypad').length === 0, 'the keypad closed by the notes');
+          await expectFits(m, box(), ['hangup-button', 'notes', 'call-state', ...controls], 6, `${what}, connected, held, notes open`, 0);
+          m.el.endCall();
+          await until(() => m.parts('outcome').length === 1, 'the outcome picker');
+          m.part('done-button').click();
+          await settle(m.el);
+          await expectFits(m, box(), ['done-button', 'notes', 'outcome'], 6, `${what}, wrap-up, outcome needed`, 0);
+        });
+      }
+    }
+  }
 });

@@ -88,14 +88,16 @@ test('the calling codes are one ES module for bundlers and Node too', async () =
   assert.ok(existsSync(new URL('../../dist/extras/calling-codes.d.ts', import.meta.url)));
 });
 
-test('the languages, diagnose(), the ringtone, the warnings and setWidgetUrl are optional files, self-contained, and not in the core', () => {
+test('the languages, diagnose(), the ringtone, the warnings, setWidgetUrl and the built-in controls are optional files, self-contained, and not in the core', () => {
   const core = readFileSync(CDN, 'utf8');
   const files = [
     ['extras/diagnose.js', 'permissionsPolicy', 2048],
     ['extras/ringtone.js', 'cannot play', 1024],
     ['extras/warnings.js', 'only the newest gets events', 1024],
     ['extras/widget-url.js', 'setWidgetUrl() needs an absolute https: URL', 1024],
-    ...['de', 'es', 'fr', 'ja', 'pt-BR'].map((lang) => [`locales/${lang}.js`, 'allowed-origins', 1024]),
+    // The dialpad's national numbers need the calling codes, which it carries.
+    ['extras/controls.js', 'dialpad-keys', 7168],
+    ...['de', 'es', 'fr', 'ja', 'pt-BR'].map((lang) => [`locales/${lang}.js`, 'allowed-origins', 1536]),
   ];
   for (const [file, token, limit] of files) {
     const extra = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');

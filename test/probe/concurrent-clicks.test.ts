@@ -43,7 +43,7 @@ describe('probe: two remotes click at the same instant', () => {
     await r1.click('answer-button');
     await win.host.waitFor('CALL_ANSWERED');
     // r2's user clicked Decline a moment before the answer reached r2: the action it sent then.
-    const decline = { v: 1, scope: SCOPE, from: 'r2-page', kind: 'action', id: 'late-decline', action: { type: 'click', name: 'decline', callId: call.externalCallId } };
+    const decline = { v: 1, scope: SCOPE, from: 'r2-page', kind: 'action', id: 'late-decline', action: { type: 'control', event: 'softphone-decline', detail: {}, then: ['endCall', ['REJECTED']], status: 'ringing', callId: call.externalCallId } };
     await r2.command({ op: 'broadcast', channel: channelOf(r2), messages: [decline] });
     await pause(300);
     const sent = win.host.received().filter((m) => m.type.startsWith('CALL_')).map((m) => m.type);

@@ -59,7 +59,7 @@ describe('probe: several tabs', () => {
     await b.until((s) => s.isOwner, { timeout: 4000 });
     expect(await b.value('notes')).to.equal('typed in B');
     await b.click('done-button');
-    expect(((await b.host.waitFor('CALL_COMPLETED')).data as any).engagementProperties).to.deep.equal({ hs_call_body: 'typed in B' });
+    expect(((await b.host.waitFor('CALL_COMPLETED')).data as any).engagementProperties).to.deep.include({ hs_call_body: 'typed in B' });
   });
 
   it('a click the frozen owner never heard is not carried out by the next owner after 10 s (PENDING_MS)', async function () {

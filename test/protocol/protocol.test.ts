@@ -45,6 +45,9 @@ describe('protocol across origins', () => {
     await phone.call('reportError', 'Line dropped');
     await host.waitFor('ERROR');
     const id = call.externalCallId;
+    // Talk time in ms, from answer to end, as a string.
+    const talked = (host.received('CALL_COMPLETED')[0]!.data as { engagementProperties: { hs_call_duration: string } }).engagementProperties.hs_call_duration;
+    expect(talked).to.match(/^\d+$/);
     expect(host.received().map(({ type, data }) => [type, data])).to.deep.equal([
       ['READY', {}],
       ['INITIALIZED', { isLoggedIn: true, isAvailable: false }],
@@ -57,7 +60,7 @@ describe('protocol across origins', () => {
       ['NAVIGATE_TO_RECORD', { objectCoordinates: CONTACT.objectCoordinates, openIn: 'NEW_TAB', engagementId: 31 }],
       ['FINALIZE_ENGAGEMENT', { externalCallId: id, engagementId: 31 }],
       ['CALL_ENDED', { externalCallId: id, engagementId: 31, callEndStatus: 'BUSY' }],
-      ['CALL_COMPLETED', { externalCallId: id, engagementId: 31, hideWidget: true, engagementProperties: { hs_call_title: 'Support' } }],
+      ['CALL_COMPLETED', { externalCallId: id, engagementId: 31, hideWidget: true, engagementProperties: { hs_call_duration: talked, hs_call_status: 'BUSY', hs_call_title: 'Support' } }],
       ['OUTGOING_CALL_STARTED', host.received('OUTGOING_CALL_STARTED')[0]!.data],
       ['CALL_TRANSFERRED', { externalCallId: (host.received('OUTGOING_CALL_STARTED')[0]!.data as { externalCallId: string }).externalCallId }],
       ['ERROR', { message: 'Line dropped' }],

@@ -14,5 +14,6 @@ export function idleView(available: boolean, ctx: ViewContext, toggle: () => voi
     >
       <span class="track"></span>${s.available}<small aria-hidden="true">${available ? '' : s.unavailable}</small>
     </button>
+    ${ctx.more('idle')}
     <slot></slot>`;
 }

@@ -11,6 +11,7 @@ export function inCallView(call: CallSnapshot, ctx: ViewContext, hangUp: () => v
     <p class="eyebrow">${call.status === 'dialing' ? s.calling : s.onCall}</p>
     ${callerBlock(call, ctx)}
     <p part="timer" class="clock" role="timer" aria-live="off">${formatDuration(callElapsed(call, ctx.now), ctx.lang)}</p>
+    ${ctx.more('call')}
     <slot name="actions"></slot>
     <div class="actions">${roundButton('hangup-button', 'hangup', s.hangUp, hangUp)}</div>
   </section>`;

@@ -9,4 +9,6 @@ export interface ViewContext {
   /** The language for `Intl` (durations). */
   lang: string;
   openRecord: (record: ObjectCoordinates) => void;
+  /** The built-in controls for a view, once extras/controls.js has loaded. */
+  more: (where: 'idle' | 'call' | 'wrap-up') => unknown;
 }

@@ -19,6 +19,7 @@ export function wrapUpView(call: CallSnapshot, notes: string, ctx: ViewContext, 
       .value=${notes}
       @input=${(e: Event) => onNotes((e.target as HTMLTextAreaElement).value)}
     ></textarea>
+    ${ctx.more('wrap-up')}
     <slot name="wrap-up"></slot>
     <button part="done-button" class="primary" @click=${done}>${s.done}</button>
   </section>`;
