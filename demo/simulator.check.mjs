@@ -1,7 +1,9 @@
 /**
  * Clicks through the simulator like a new user would, in headless Chromium:
- *   a. inbound: Ring me -> caller ID -> open record -> Answer -> Hang up -> notes -> Done
- *   b. outbound: HubSpot click-to-call -> the app dials -> Callee answers -> Remote hangs up
+ *   a. inbound: Ring me -> caller ID -> open record -> Answer -> the built-in controls (mute, hold,
+ *      a keypad digit, record) -> Hang up -> notes and an outcome -> Done
+ *   b. outbound: HubSpot click-to-call -> the app dials -> Callee answers -> Remote hangs up; the
+ *      built-in dialpad with a from-number; "Confirm click-to-call" and "Outcome required"
  *   c. a caller-ID name made of markup shows as text
  *   d. a call made while HubSpot holds SYNC is delivered after the handshake, in order
  *   e. ?layout=window: the calling window owns the call, two HubSpot tabs mirror it: one ring,
@@ -123,6 +125,9 @@ async function appIn(id) {
 
 /** A shadow part of <hubspot-softphone>, found through the shadow root. */
 const part = (name) => `pierce/[part~="${name}"]`;
+/** HubSpot's default call outcomes, as the demo offers them. */
+const CONNECTED = 'f240bbac-87c9-4f6e-bf70-924b57d47db7';
+const BUSY = '9d9162e7-6cf3-4944-bf63-4dff82258764';
 
 /**
  * A click inside an iframe does not scroll the host page: bring the frame's iframe into view
@@ -282,6 +287,28 @@ async function run() {
     await waitForText(page, '#chip-call', 'connected');
   });
 
+  await step('a. the built-in controls: mute, hold, a keypad digit and record reach the telephony; HubSpot hears none of them', async () => {
+    const frame = app();
+    const before = (await hostTypes()).length;
+    await clickPart('mute-button');
+    await until('the call muted', async () => (await appCall())?.muted === true);
+    assert((await frame.$eval(part('mute-button'), (el) => el.getAttribute('aria-pressed'))) === 'true', 'Mute is not pressed');
+    await clickPart('hold-button');
+    await until('the call on hold', async () => (await partTexts('call-state')).join(' ').includes('On hold'));
+    await clickPart('hold-button');
+    await clickPart('keypad-button');
+    await waitForPart('keypad');
+    await clickPart('key', 4);
+    await clickPart('record-button');
+    await until('recording, with the file the telephony named', async () => /^https:\/\/recordings\.nimbus\.example\//.test((await appCall())?.recordingUrl ?? ''));
+    const events = await frame.$eval('#events', (el) => el.textContent);
+    for (const line of ['microphone off', 're-INVITE: hold', 're-INVITE: resume', 'DTMF 5', 'recording started']) assert(events.includes(`telephony: ${line}`), `the telephony did not hear "${line}"`);
+    await shot('a1-controls');
+    await clickPart('keypad-button');
+    const sent = (await hostTypes()).slice(before).filter((type) => type.startsWith('<'));
+    assert(sent.length === 0, `HubSpot heard ${sent.join(' ')}`);
+  });
+
   await step('a. Hang up sends CALL_ENDED (COMPLETED) with the engagement', async () => {
     await clickPart('hangup-button');
     const ended = await hostMessage('CALL_ENDED');
@@ -293,13 +320,15 @@ async function run() {
   await step('a. notes and outcome, then Done sends CALL_COMPLETED', async () => {
     const frame = app();
     await frame.type(part('notes'), NOTES);
-    await frame.select('#disposition', 'connected');
+    await frame.select(part('outcome'), CONNECTED);
     await shot('a2-wrap-up');
     await clickPart('done-button');
     const completed = await hostMessage('CALL_COMPLETED');
     const props = completed.data.engagementProperties;
     assert(props.hs_call_body === NOTES, `hs_call_body is ${JSON.stringify(props.hs_call_body)}`);
-    assert(props.hs_call_disposition === 'connected', `hs_call_disposition is ${JSON.stringify(props.hs_call_disposition)}`);
+    assert(props.hs_call_disposition === CONNECTED, `hs_call_disposition is ${JSON.stringify(props.hs_call_disposition)}`);
+    assert(props.hs_call_status === 'COMPLETED' && /^\d+$/.test(props.hs_call_duration), `status ${props.hs_call_status}, duration ${props.hs_call_duration}`);
+    assert(/^https:\/\/recordings\.nimbus\.example\//.test(props.hs_call_recording_url), `hs_call_recording_url is ${props.hs_call_recording_url}`);
     assert(completed.data.engagementId === engagementId, `engagementId ${completed.data.engagementId}`);
     await waitForText(page, '.timeline', 'Wants a demo next week.');
     await waitForPart('availability-toggle');
@@ -335,6 +364,50 @@ async function run() {
     await clickPart('done-button');
     const completed = await hostMessage('CALL_COMPLETED', { index: 1 });
     assert(!('hs_call_body' in completed.data.engagementProperties), 'no notes were typed, so no hs_call_body');
+  });
+
+  await step('b. the built-in dialpad: a typed national number, the support line, Call (OUTGOING_CALL_STARTED)', async () => {
+    const frame = app();
+    await waitForPart('dial-input');
+    await frame.type(part('dial-input'), '6175550199');
+    const shown = await frame.$eval(part('dial-input'), (el) => el.value);
+    assert(shown === '(617) 555-0199', `the field shows ${shown}`);
+    await frame.select(part('from-number'), '+16175550112');
+    await shot('b2-dialpad');
+    await clickPart('dial-button');
+    const outgoing = await hostMessage('OUTGOING_CALL_STARTED', { index: 1 });
+    assert(outgoing.data.toNumber === '+16175550199' && outgoing.data.fromNumber === '+16175550112', JSON.stringify(outgoing.data));
+    await clickApp('#no-answer');
+    await hostMessage('CALL_ENDED', { index: 2 });
+    await waitForPart('outcome');
+    await clickPart('done-button');
+    const completed = await hostMessage('CALL_COMPLETED', { index: 2 });
+    assert(completed.data.engagementProperties.hs_call_status === 'NO_ANSWER', JSON.stringify(completed.data.engagementProperties));
+  });
+
+  await step('b. "Confirm click-to-call" and "Outcome required": the number waits for Call, Done for an outcome', async () => {
+    const frame = app();
+    await clickApp('#dial-confirm');
+    await clickApp('#outcome-required');
+    await page.$eval('#dial-form input[name=phoneNumber]', (input) => (input.value = '+16175550143'));
+    await page.click('#dial');
+    await hostMessage('DIAL_NUMBER', { direction: 'to-app', index: 1 });
+    await until('the number filled in', async () => (await frame.$eval(part('dial-input'), (el) => el.value)) === '+1 (617) 555-0143');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert((await hostCount('OUTGOING_CALL_STARTED')) === 2, 'dialled without Call');
+    await clickPart('dial-button');
+    await hostMessage('OUTGOING_CALL_STARTED', { index: 2 });
+    await clickApp('#busy');
+    await waitForPart('outcome');
+    await clickPart('done-button');
+    await until('Done says to pick an outcome', async () => (await frame.$eval('hubspot-softphone', (el) => el.shadowRoot.getElementById('outcome-error').textContent)).includes('Choose a call outcome'));
+    assert((await hostCount('CALL_COMPLETED')) === 3, 'Done went without an outcome');
+    await frame.select(part('outcome'), BUSY);
+    await clickPart('done-button');
+    const completed = await hostMessage('CALL_COMPLETED', { index: 3 });
+    assert(completed.data.engagementProperties.hs_call_disposition === BUSY && completed.data.engagementProperties.hs_call_status === 'BUSY', JSON.stringify(completed.data.engagementProperties));
+    await clickApp('#dial-confirm');
+    await clickApp('#outcome-required');
   });
 
   await step('every message both ways is in the visible log', async () => {
@@ -383,10 +456,10 @@ async function run() {
     const images = await app().$$('pierce/img');
     assert(images.length === 0, 'no <img> may be created from the name');
     await clickPart('decline-button');
-    const ended = await hostMessage('CALL_ENDED', { index: 2 });
+    const ended = await hostMessage('CALL_ENDED', { index: 4 });
     assert(ended.data.callEndStatus === 'REJECTED', `callEndStatus ${ended.data.callEndStatus}`);
     await clickPart('done-button');
-    await hostMessage('CALL_COMPLETED', { index: 2 });
+    await hostMessage('CALL_COMPLETED', { index: 4 });
     await page.click('input[name=matches][value=contact-company]');
   });
 
@@ -595,7 +668,7 @@ async function run() {
     await hostMessage('DIAL_NUMBER', { direction: 'to-app', frame: 'tab2' });
     const outgoing = await hostMessage('OUTGOING_CALL_STARTED', { frame: 'window' });
     assert(outgoing.data.toNumber === '+16175550142', `toNumber ${outgoing.data.toNumber}`);
-    await waitForText(win, '#events', 'telephony: dial +16175550142');
+    await waitForText(win, '#events', 'telephony: INVITE +16175550142');
     for (const tab of [tab1, tab2]) await until('the dialing call in a tab', async () => (await appCall(tab))?.status === 'dialing');
     await page.select('#target', 'tab1');
     await page.click('[data-send=END_CALL]');

@@ -1,7 +1,7 @@
 /**
- * The vendor's page inside HubSpot's calling widget: <hubspot-softphone> from the CDN script,
- * the vendor's own sign-in, dialpad, in-call buttons and call outcome in its slots, and a
- * fake telephony panel standing in for WebRTC/SIP. Plain script, no framework, no build.
+ * The vendor's page inside HubSpot's calling widget: <hubspot-softphone> from the CDN script
+ * with its built-in dialpad, in-call controls and call outcome, the vendor's own sign-in in its
+ * slot, and a fake telephony panel standing in for WebRTC/SIP. Plain script, no framework, no build.
  *
  * This file runs before the CDN script so `allowed-origins` is in place when the element
  * connects; anything that needs the element's methods runs on a user action, after upgrade.
@@ -15,6 +15,22 @@
   /** The vendor's own line: inbound calls ring it, outbound calls show it. */
   const OUR_LINE = '+16175550111';
   const KNOWN_CALLER = '+16175550134';
+
+  // The numbers the user may call from (the help-desk webhook's shape) and HubSpot's default call
+  // outcomes (a real app lists the portal's own: GET /calling/v1/dispositions). Set before the
+  // element upgrades: it picks them up.
+  phone.fromNumbers = [
+    { e164PhoneNumber: OUR_LINE, friendlyName: 'Nimbus main line' },
+    { e164PhoneNumber: '+16175550112', friendlyName: 'Nimbus support' },
+  ];
+  phone.outcomes = [
+    { id: 'f240bbac-87c9-4f6e-bf70-924b57d47db7', label: 'Connected' },
+    { id: 'a4c4c377-d246-4b32-a13b-75a56a4cd0ff', label: 'Left live message' },
+    { id: 'b2cf5968-551e-4856-9783-52b3da59a7d0', label: 'Left voicemail' },
+    { id: '73a0d17f-1163-4015-bdd5-ec830791da20', label: 'No answer' },
+    { id: '9d9162e7-6cf3-4944-bf63-4dff82258764', label: 'Busy' },
+    { id: '17b47fee-58de-441e-a44c-c6300d46f273', label: 'Wrong number' },
+  ];
 
   /* ------------------------------------------------------------ who may talk to the element */
 
@@ -80,6 +96,12 @@
     },
     'softphone-ownership-change': (d) => (d.isOwner ? 'this frame owns the call: the telephony runs here' : 'another frame owns the call'),
     'softphone-error': (d) => `${d.code}: ${d.message}`,
+    'softphone-dial': (d) => `${d.toNumber}${d.fromNumber ? ` from ${d.fromNumber}` : ''}`,
+    'softphone-mute-change': (d) => (d.muted ? 'mute' : 'unmute'),
+    'softphone-hold-change': (d) => (d.held ? 'hold' : 'resume'),
+    'softphone-record-change': (d) => (d.recording ? 'record' : 'stop recording'),
+    'softphone-dtmf': (d) => d.digit,
+    'softphone-transfer-request': () => 'transfer',
   };
 
   for (const [name, describe] of Object.entries(DESCRIBE)) {
@@ -94,21 +116,6 @@
     });
   }
 
-  /* ------------------------------------------------------------ phone numbers */
-
-  /** The vendor's normalisation: HubSpot may send "(617) 555-0134"; the element wants E.164. */
-  function toE164(raw, countryCode = 'US') {
-    const text = String(raw ?? '').trim();
-    const digits = text.replace(/\D/g, '');
-    if (text.startsWith('+')) return check(`+${digits}`);
-    if (digits.startsWith('00')) return check(`+${digits.slice(2)}`);
-    const northAmerican = countryCode === 'US' || countryCode === 'CA';
-    if (northAmerican && digits.length === 10) return check(`+1${digits}`);
-    if (northAmerican && digits.length === 11 && digits.startsWith('1')) return check(`+${digits}`);
-    return null;
-  }
-  const check = (number) => (/^\+[1-9]\d{1,14}$/.test(number) ? number : null);
-
   /* ------------------------------------------------------------ where the telephony runs */
 
   // One call can show in several frames (HubSpot's calling window and a remote frame in each
@@ -117,16 +124,8 @@
   // handshake nobody knows yet: the element keeps what the page does and delivers it.
   const runsTelephony = () => !phone.ready || phone.isOwner === true;
 
-  /** True while this page starts a call itself, to tell it from one carried out for a mirror. */
-  let placing = false;
-  function place(start) {
-    placing = true;
-    try {
-      return start();
-    } finally {
-      placing = false;
-    }
-  }
+  /** The number this page's telephony is placing (from softphone-dial), to tell it from a call another frame's page started. */
+  let dialled = null;
 
   // For the simulator's frame labels only (a real calling page does not need this): which
   // frame owns the call. Sent to the origin named by ?host=, never to '*'.
@@ -147,20 +146,26 @@
     if (event.detail.code === 'SYNC_TIMEOUT') setLink('error', 'no HubSpot');
   });
 
-  // HubSpot's click-to-call: the vendor places the call, then tells the element.
-  phone.addEventListener('softphone-dial-number', (event) => {
-    const { phoneNumber, countryCode } = event.detail;
-    const number = toE164(phoneNumber, countryCode);
-    if (!number) {
-      phone.reportError(`Nimbus Voice cannot dial "${phoneNumber}": not a phone number.`);
-      return;
-    }
-    try {
-      place(() => phone.outgoingCall({ toNumber: number, fromNumber: OUR_LINE }));
-      telephony(`dial ${number}`);
-    } catch (error) {
-      phone.reportError(`Nimbus Voice did not dial ${number}: ${error.message}`);
-    }
+  // The dialpad's Call, and HubSpot's click-to-call (the dialpad dials it, or with dial-confirm
+  // fills it in): it fires where the telephony runs, which places the call. The element then
+  // shows it and tells HubSpot (its default action: outgoingCall()).
+  phone.addEventListener('softphone-dial', (event) => {
+    const { toNumber, fromNumber } = event.detail;
+    dialled = toNumber;
+    telephony(`INVITE ${toNumber} from ${fromNumber}`);
+  });
+
+  // The built-in controls ask the telephony; their default action shows the new state.
+  phone.addEventListener('softphone-mute-change', (event) => telephony(event.detail.muted ? 'microphone off' : 'microphone on'));
+  phone.addEventListener('softphone-hold-change', (event) => telephony(event.detail.held ? 're-INVITE: hold' : 're-INVITE: resume'));
+  phone.addEventListener('softphone-dtmf', (event) => telephony(`DTMF ${event.detail.digit}`));
+  phone.addEventListener('softphone-transfer-request', () => telephony('REFER: blind transfer (demo)'));
+  // Recording: the telephony says where the file will be, so Done logs it (hs_call_recording_url).
+  phone.addEventListener('softphone-record-change', (event) => {
+    event.preventDefault();
+    const { recording, call } = event.detail;
+    telephony(recording ? 'recording started' : 'recording stopped');
+    phone.setRecording(recording, `https://recordings.nimbus.example/${encodeURIComponent(call.externalCallId)}.mp3`);
   });
 
   phone.addEventListener('softphone-answer', () => telephony('accept'));
@@ -171,13 +176,10 @@
   phone.addEventListener('softphone-call-change', (event) => {
     const { call, previous, restored } = event.detail;
     const fresh = call && call.externalCallId !== previous?.externalCallId;
-    if (fresh) {
-      for (const button of document.querySelectorAll('[data-toggle]')) button.setAttribute('aria-pressed', 'false');
-      $('disposition').value = '';
-    }
-    // Another frame's dialpad called outgoingCall() there; the element carried it out here, so
-    // this page's telephony places the call. (A restored call is already up.)
-    if (fresh && !restored && !placing && phone.isOwner && call.status === 'dialing') telephony(`dial ${call.toNumber} (asked by another frame)`);
+    // Another frame's page called outgoingCall() there; the element carried it out here, so this
+    // page's telephony places the call. (A restored call is already up; a dialpad call was placed above.)
+    if (fresh && !restored && phone.isOwner && call.status === 'dialing' && call.toNumber !== dialled) telephony(`INVITE ${call.toNumber} (asked by another frame)`);
+    if (fresh) dialled = null;
     updateTelephony();
   });
 
@@ -194,61 +196,6 @@
     phone.loggedIn = true;
     telephony('registered');
     updateTelephony();
-  });
-
-  // Dialpad
-  const KEYS = [['1', ''], ['2', 'ABC'], ['3', 'DEF'], ['4', 'GHI'], ['5', 'JKL'], ['6', 'MNO'], ['7', 'PQRS'], ['8', 'TUV'], ['9', 'WXYZ'], ['+', ''], ['0', ''], ['#', '']];
-  const dialInput = $('dial-number');
-  for (const [key, letters] of KEYS) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = key;
-    if (letters) {
-      const small = document.createElement('small');
-      small.textContent = letters;
-      small.setAttribute('aria-hidden', 'true');
-      button.append(small);
-    }
-    button.addEventListener('click', () => {
-      dialInput.value += key;
-      $('dial-error').textContent = '';
-    });
-    $('keys').append(button);
-  }
-  $('backspace').addEventListener('click', () => (dialInput.value = dialInput.value.slice(0, -1)));
-  dialInput.addEventListener('input', () => ($('dial-error').textContent = ''));
-
-  $('dialpad').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const typed = dialInput.value;
-    try {
-      const toNumber = toE164(typed) ?? typed;
-      place(() => phone.outgoingCall({ toNumber, fromNumber: OUR_LINE }));
-      // In a mirror the owner's telephony dials (see softphone-call-change there).
-      if (runsTelephony()) telephony(`dial ${toNumber}`);
-      dialInput.value = '';
-    } catch (error) {
-      // A SoftphoneError says what to fix; nothing was sent.
-      $('dial-error').textContent = error.message;
-    }
-  });
-
-  // In-call buttons: the vendor's media controls (here they only toggle).
-  for (const button of document.querySelectorAll('[data-toggle]')) {
-    button.addEventListener('click', () => {
-      const on = button.getAttribute('aria-pressed') !== 'true';
-      button.setAttribute('aria-pressed', String(on));
-      telephony(`${button.dataset.toggle} ${on ? 'on' : 'off'}`);
-    });
-  }
-
-  // Wrap-up: Done asks first (softphone-complete); we complete the call ourselves to add the
-  // outcome. The element adds the notes typed in its own field (hs_call_body).
-  phone.addEventListener('softphone-complete', (event) => {
-    event.preventDefault();
-    const outcome = $('disposition').value;
-    phone.completeCall({ engagementProperties: outcome ? { hs_call_disposition: outcome } : {} });
-    $('disposition').value = '';
   });
 
   /* ------------------------------------------------------------ fake telephony */
@@ -318,12 +265,6 @@
       $(id).disabled = !(here && visible);
     };
     $('telephony-elsewhere').hidden = here;
-    // The vendor's own slot controls act on the media or are read at Done, both in the owner.
-    for (const control of [...document.querySelectorAll('[data-toggle]'), $('disposition')]) {
-      control.dataset.title ??= control.title;
-      control.disabled = !here;
-      control.title = here ? control.dataset.title : 'Set in the frame that owns the call';
-    }
     if (!here) {
       $('telephony-elsewhere').textContent =
         phone.hostContext?.iframeLocation === 'remote'
@@ -342,9 +283,10 @@
     $('sign-out').textContent = signedIn ? 'Sign out' : 'Sign in';
   }
 
-  /* ------------------------------------------------------------ language, ringtone, diagnose() */
+  /* ------------------------------------------------------------ settings, ringtone, diagnose() */
 
   $('lang').addEventListener('change', (e) => phone.setAttribute('lang', e.target.value));
+  for (const id of ['dial-confirm', 'outcome-required']) $(id).addEventListener('change', (e) => phone.toggleAttribute(id, e.target.checked));
 
   /** Two short beeps and a pause, made here so the demo needs no audio file. */
   function ringtoneUrl() {

@@ -221,7 +221,7 @@ export class BuiltIns implements ReactiveController {
       if (e.key.length === 1 && KEYS.some(([digit]) => digit === e.key)) press(e.key);
     };
     return html`<div id=${part} part=${part} class="keys" role="group" aria-label=${label} @keydown=${onKey}>
-      ${KEYS.map(([digit, letters]) => html`<button type="button" @click=${() => press(digit)}><span>${digit}</span><small aria-hidden="true">${letters}</small></button>`)}
+      ${KEYS.map(([digit, letters]) => html`<button type="button" part="key" @click=${() => press(digit)}><span>${digit}</span><small aria-hidden="true">${letters}</small></button>`)}
     </div>`;
   }
 
@@ -342,7 +342,7 @@ export class BuiltIns implements ReactiveController {
     const { phoneNumber } = (e as CustomEvent<{ phoneNumber: string }>).detail;
     if (!this.host.dialpad || this.session().phone.call) return;
     if (this.host.dialConfirm) {
-      this.#typed = phoneNumber;
+      this.#typed = asYouType(phoneNumber, this.host.defaultCountry);
       this.#dialError = '';
       return this.#refocus('dial-button');
     }
@@ -350,7 +350,7 @@ export class BuiltIns implements ReactiveController {
       if (this.session().phone.call) return;
       this.#dial(phoneNumber);
       if (this.#dialError) {
-        this.#typed = phoneNumber;
+        this.#typed = asYouType(phoneNumber, this.host.defaultCountry);
         this.host.requestUpdate();
       }
     });

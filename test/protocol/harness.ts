@@ -89,6 +89,14 @@ export class Softphone {
     return this.command({ op: 'input', part, value });
   }
 
+  attribute(part: string, name: string, index?: number): Promise<string | null> {
+    return this.command({ op: 'attribute', part, name, index });
+  }
+
+  choose(part: string, value: string) {
+    return this.command({ op: 'choose', part, value });
+  }
+
   read(part: string): Promise<string[]> {
     return this.command({ op: 'read', part });
   }
