@@ -47,8 +47,8 @@ const CHECKS: Record<string, [(value: unknown) => boolean, unknown?]> = {
  * @summary HubSpot calling-extension softphone UI and protocol.
  * @slot - The vendor's own idle UI (a dialpad, recent calls).
  * @slot login - Shown while `logged-in` is off: the vendor's sign-in.
- * @slot actions - Extra in-call controls (mute, hold, keypad).
- * @slot wrap-up - Extra wrap-up fields (disposition, tags).
+ * @slot actions - Your own in-call controls (below the built-in ones, if any).
+ * @slot wrap-up - Your own wrap-up fields (below the built-in outcome, if any).
  * @csspart availability-toggle - The availability switch.
  * @csspart incoming-card - The ringing call card.
  * @csspart caller-name - The caller's name (first caller-ID match).
@@ -66,6 +66,22 @@ const CHECKS: Record<string, [(value: unknown) => boolean, unknown?]> = {
  * @csspart status - Connecting, not-in-HubSpot, calling-window-closed and signed-out messages.
  * @csspart open-window-button - Opens HubSpot's calling window again (a remote frame whose window was closed).
  * @csspart error - A dismissable error.
+ * @csspart mute-button - Built-in control (`controls`): mute, a toggle.
+ * @csspart hold-button - Built-in control: hold, a toggle.
+ * @csspart keypad-button - Built-in control: shows the in-call keypad.
+ * @csspart transfer-button - Built-in control: transfer.
+ * @csspart record-button - Built-in control: record, a toggle.
+ * @csspart keypad - The in-call keypad (DTMF).
+ * @csspart key - One key of the in-call keypad or the dialpad.
+ * @csspart call-state - "On hold · Recording" on the call.
+ * @csspart notes-button - Shows the notes field during the call.
+ * @csspart dialpad - The built-in dialpad (`dialpad`).
+ * @csspart dial-input - The dialpad's number field.
+ * @csspart backspace-button - Deletes the last digit.
+ * @csspart dialpad-keys - The dialpad's keys.
+ * @csspart from-number - The number to call from (`fromNumbers`).
+ * @csspart dial-button - Call.
+ * @csspart outcome - The call-outcome picker in wrap-up (`outcomes`).
  * @fires {CustomEvent<HostContext>} softphone-ready - HubSpot's handshake is done.
  * @fires {CustomEvent<DialNumberDetail>} softphone-dial-number - A HubSpot user clicked to call a number.
  * @fires {CustomEvent<{ available: boolean }>} softphone-availability-change - The user flipped the availability switch. Cancelable: the switch stays.
@@ -84,6 +100,12 @@ const CHECKS: Record<string, [(value: unknown) => boolean, unknown?]> = {
  * @fires {CustomEvent<{ call: CallSnapshot | null; previous: CallSnapshot | null; restored: boolean }>} softphone-call-change - Any call transition; `restored` when the call came back after a reload, a re-render or an ownership move.
  * @fires {CustomEvent<{ isOwner: boolean }>} softphone-ownership-change - This instance learnt whether it is the one that talks to HubSpot about calls (run your telephony there), or that changed.
  * @fires {CustomEvent<SoftphoneErrorDetail>} softphone-error - Something failed: `{ code, message, externalCallId? }`.
+ * @fires {CustomEvent<{ toNumber: string; fromNumber?: string }>} softphone-dial - Call on the dialpad, or HubSpot's click-to-call with a dialpad. Cancelable: by default `outgoingCall()`.
+ * @fires {CustomEvent<{ muted: boolean; call: CallSnapshot }>} softphone-mute-change - Mute pressed. Cancelable: by default `setMuted()`.
+ * @fires {CustomEvent<{ held: boolean; call: CallSnapshot }>} softphone-hold-change - Hold pressed. Cancelable: by default `setHeld()`.
+ * @fires {CustomEvent<{ recording: boolean; call: CallSnapshot }>} softphone-record-change - Record pressed. Cancelable: by default `setRecording()`.
+ * @fires {CustomEvent<{ digit: string; call: CallSnapshot }>} softphone-dtmf - A key of the in-call keypad: send it as DTMF.
+ * @fires {CustomEvent<CallDetail>} softphone-transfer-request - Transfer pressed. Cancelable: by default `transferCall()`.
  * @cssprop --hubspot-softphone-background - Background (light #fff, dark #1b2836).
  * @cssprop --hubspot-softphone-surface - Raised surfaces (light #f5f8fa, dark #253648).
  * @cssprop --hubspot-softphone-text - Text (light #213343, dark #eaf0f6).
