@@ -112,6 +112,8 @@ export class BuiltIns implements ReactiveController {
   #notesOpen = false;
   /** Done was pressed without the outcome it needs. */
   #needOutcome = false;
+  /** The outcome picked in this frame, until the call's state has it. */
+  #picked?: { callId: string; id: string };
   /** The from-number picked in this frame. */
   #from?: string;
   #focusAfter?: string;
@@ -122,8 +124,8 @@ export class BuiltIns implements ReactiveController {
     private session: () => PhoneSession,
     private html: Html,
   ) {
+    // Connected already (it loads after the first render): addController calls hostConnected.
     host.addController(this);
-    this.hostConnected();
     host.requestUpdate();
   }
 
@@ -148,15 +150,14 @@ export class BuiltIns implements ReactiveController {
     const s = { ...CONTROLS_EN, ...ctx.s } as SoftphoneStrings;
     const { phone } = this.session();
     if (where === 'idle') return this.host.dialpad ? this.#dialpad(s) : '';
-    if (where === 'wrap-up') return this.#outcome(s, phone.outcome ?? '');
+    if (where === 'wrap-up') return this.#outcome(s, this.#chosenOutcome());
     const { call } = phone;
     return call?.status === 'connected' && this.#tokens().length ? this.#inCall(call, s, phone.notes) : '';
   }
 
   /** Done waits for the outcome it needs: the picker says so and takes focus. */
   holdsDone(): boolean {
-    const { outcomes, outcomeRequired } = this.host;
-    this.#needOutcome = !!(outcomeRequired && outcomes?.length && !this.session().phone.outcome);
+    this.#needOutcome = !!(this.host.outcomeRequired && this.#outcomes().length && !this.#chosenOutcome());
     if (this.#needOutcome) this.#refocus('outcome');
     return this.#needOutcome;
   }
@@ -254,17 +255,33 @@ export class BuiltIns implements ReactiveController {
     </form>`;
   }
 
+  /** The outcomes that can be sent (an id of 1 to 255 characters). */
+  #outcomes(): CallOutcome[] {
+    const { outcomes } = this.host;
+    return (Array.isArray(outcomes) ? outcomes : []).filter((o) => o && typeof o.id === 'string' && o.id && o.id.length <= 255);
+  }
+
+  /** The call's outcome, or the one picked here that the owner has not echoed yet (a mirror's pick is not lost to Done). */
+  #chosenOutcome(): string {
+    const { call, outcome = '' } = this.session().phone;
+    const picked = this.#picked;
+    if (picked && (picked.callId !== call?.externalCallId || picked.id === outcome)) this.#picked = undefined;
+    return this.#picked?.id ?? outcome;
+  }
+
   #outcome(s: SoftphoneStrings, chosen: string) {
     const { html } = this;
-    const { outcomes, outcomeRequired } = this.host;
-    const list = (Array.isArray(outcomes) ? outcomes : []).filter((o) => o && typeof o.id === 'string' && o.id && o.id.length <= 255);
+    const list = this.#outcomes();
     if (!list.length) return '';
-    const required = outcomeRequired;
+    const required = this.host.outcomeRequired;
     const missing = this.#needOutcome && !chosen;
     const pick = (id: string) => {
       const callId = this.session().phone.call?.externalCallId;
       this.#needOutcome = false;
-      if (callId) this.session().act({ type: 'outcome', callId, text: id });
+      if (!callId) return;
+      this.#picked = { callId, id };
+      this.session().act({ type: 'outcome', callId, text: id });
+      this.host.requestUpdate();
     };
     return html`<label for="outcome">${s.outcome}</label>
       <select id="outcome" part="outcome" ?required=${required} aria-invalid=${String(missing)} aria-describedby="outcome-error"

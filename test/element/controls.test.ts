@@ -457,6 +457,17 @@ describe('built-in call outcome', () => {
     expect(((await m.host.waitFor('CALL_COMPLETED')).data as { engagementProperties: Record<string, string> }).engagementProperties.hs_call_disposition).to.equal(OUTCOMES[0]!.id);
   });
 
+  it('outcomes that cannot be sent are not offered, and hold nothing back', async () => {
+    const m = await mountWith({ 'outcome-required': '' }, { outcomes: [{ label: 'no id' }, { id: '', label: 'empty' }, { id: 'x'.repeat(256), label: 'too long' }] });
+    await connected(m);
+    m.el.endCall();
+    await until(() => m.parts('done-button').length === 1, 'wrap-up');
+    await pause(50);
+    expect(m.parts('outcome')).to.have.length(0);
+    m.part('done-button').click();
+    await m.host.waitFor('CALL_COMPLETED');
+  });
+
   it('the page’s completeCall() is not held back by outcome-required', async () => {
     const m = await mountWith({ 'outcome-required': '' }, { outcomes: OUTCOMES });
     await wrapUp(m);
