@@ -381,6 +381,21 @@ describe('built-in dialpad', () => {
     expect((await m.host.waitFor('OUTGOING_CALL_STARTED')).data).to.deep.include({ toNumber: '+15550100199' });
   });
 
+  it('default-country, even without a dialpad: a click-to-call’s national number arrives as E.164; HubSpot’s own countryCode wins', async () => {
+    const m = await mount({ 'default-country': 'US' });
+    let dial = oneEvent(m.el, 'softphone-dial-number');
+    m.host.dialNumber('(555) 010-0199');
+    expect(((await dial) as CustomEvent).detail).to.deep.include({ phoneNumber: '+15550100199' });
+    dial = oneEvent(m.el, 'softphone-dial-number');
+    m.host.dialNumber('020 7946 0958', { countryCode: 'GB' });
+    expect(((await dial) as CustomEvent).detail).to.deep.include({ phoneNumber: '+442079460958', countryCode: 'GB' });
+    m.el.removeAttribute('default-country');
+    await m.el.updateComplete;
+    dial = oneEvent(m.el, 'softphone-dial-number');
+    m.host.dialNumber('(555) 010-0198');
+    expect(((await dial) as CustomEvent).detail.phoneNumber).to.equal('(555) 010-0198');
+  });
+
   it('a click-to-call listener that starts the call itself is not dialled twice', async () => {
     const m = await mountWith({ dialpad: '' });
     await until(() => m.parts('dialpad').length === 1, 'the dialpad loads');
