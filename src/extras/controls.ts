@@ -155,8 +155,7 @@ export class BuiltIns implements ReactiveController {
 
   /** Done waits for the outcome it needs: the picker says so and takes focus. */
   holdsDone(): boolean {
-    const { outcomes, outcomeRequired } = this.host;
-    this.#needOutcome = !!(outcomeRequired && outcomes?.length && !this.session().phone.outcome);
+    this.#needOutcome = !!(this.host.outcomeRequired && this.#outcomes().length && !this.session().phone.outcome);
     if (this.#needOutcome) this.#refocus('outcome');
     return this.#needOutcome;
   }
@@ -256,10 +255,9 @@ export class BuiltIns implements ReactiveController {
 
   #outcome(s: SoftphoneStrings, chosen: string) {
     const { html } = this;
-    const { outcomes, outcomeRequired } = this.host;
-    const list = (Array.isArray(outcomes) ? outcomes : []).filter((o) => o && typeof o.id === 'string' && o.id && o.id.length <= 255);
+    const list = this.#outcomes();
     if (!list.length) return '';
-    const required = outcomeRequired;
+    const required = this.host.outcomeRequired;
     const missing = this.#needOutcome && !chosen;
     const pick = (id: string) => {
       const callId = this.session().phone.call?.externalCallId;
@@ -273,6 +271,12 @@ export class BuiltIns implements ReactiveController {
         ${list.map((o) => html`<option value=${o.id} ?selected=${o.id === chosen}>${String(o.label ?? o.id)}</option>`)}
       </select>
       <p id="outcome-error" class="alert" role="alert">${missing ? s.outcomeNeeded : ''}</p>`;
+  }
+
+  /** The outcomes that can be offered (and so be waited for): those with an id. */
+  #outcomes(): readonly CallOutcome[] {
+    const { outcomes } = this.host;
+    return (Array.isArray(outcomes) ? outcomes : []).filter((o) => o && typeof o.id === 'string' && o.id && o.id.length <= 255);
   }
 
   /** The from-numbers that are E.164; the rest are reported once. */
