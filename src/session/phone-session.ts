@@ -45,6 +45,8 @@ export interface SessionConfig {
   syncTimeout: number;
   channel: string;
   debug: boolean;
+  /** Reads HubSpot's national click-to-call numbers (extras/dial-number.js). */
+  defaultCountry?: string;
 }
 
 /** A connected element: the session reads its attributes, renders it and fires its events on it. */
@@ -758,7 +760,7 @@ export class PhoneSession {
         this.#dials = this.#dials.then(async () => {
           let detail: DialNumberDetail | null;
           try {
-            detail = (await loadDialNumber()).receiveDial(data, at);
+            detail = (await loadDialNumber()).receiveDial(data, at, this.#cfg().defaultCountry);
             if (!detail) return;
           } catch {
             // Not served beside the script: the vendor still gets the number, as HubSpot sent it.
