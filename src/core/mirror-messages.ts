@@ -1,6 +1,7 @@
 import { MAX_NOTES, type PhoneState } from './call-machine.js';
 import { isObject, readObjectCoordinates } from './host-events.js';
 import { readPhoneState } from './phone-state.js';
+import { E164 } from './phone-number.js';
 import type { CallStatus, ObjectCoordinates } from './types.js';
 
 /**
@@ -22,6 +23,14 @@ export type MethodName = (typeof METHODS)[number];
 
 /** The call's own buttons: each fires `softphone-<name>`. */
 export type Click = 'answer' | 'decline' | 'hangup' | 'complete';
+
+/** What each of the call's own buttons does by default, after its event. */
+export const CLICK_ACTIONS: Record<Click, [MethodName, unknown[]]> = {
+  answer: ['answerCall', []],
+  decline: ['endCall', ['REJECTED']],
+  hangup: ['endCall', []],
+  complete: ['completeCall', []],
+};
 
 /** HubSpot events a mirror's frame may get that belong to the owner, where the telephony runs. */
 export const FORWARDED_HOST_EVENTS = ['DIAL_NUMBER', 'END_CALL'] as const;
@@ -81,6 +90,36 @@ export function envelope(scope: string, message: MirrorMessage): Record<string, 
   return { v: VERSION, scope, ...message };
 }
 
+/** The built-in toggles: the flag each one's event carries, and the method that is its default. */
+const TOGGLE_EVENTS: Partial<Record<ControlAction['event'], [string, MethodName]>> = {
+  'softphone-mute-change': ['muted', 'setMuted'],
+  'softphone-hold-change': ['held', 'setHeld'],
+  'softphone-record-change': ['recording', 'setRecording'],
+};
+
+/**
+ * The default a control event with this detail has (undefined: none, the event is not
+ * cancelable), or null when the detail is not what that event carries: another frame's button
+ * may only ask for what the built-in one would.
+ */
+function defaultOf(event: ControlAction['event'], detail: ControlAction['detail']): ControlAction['then'] | null {
+  const keys = Object.keys(detail).join(' ');
+  const toggle = TOGGLE_EVENTS[event];
+  if (toggle) return keys === toggle[0] && typeof detail[toggle[0]] === 'boolean' ? [toggle[1], [detail[toggle[0]]]] : null;
+  switch (event) {
+    case 'softphone-dtmf':
+      return keys === 'digit' && /^[\d*#]$/.test(String(detail.digit)) ? undefined : null;
+    case 'softphone-dial':
+      return /^toNumber( fromNumber)?$/.test(keys) && E164.test(String(detail.toNumber)) && (detail.fromNumber === undefined || E164.test(String(detail.fromNumber)))
+        ? ['outgoingCall', [{ ...detail }]]
+        : null;
+    case 'softphone-transfer-request':
+      return keys ? null : ['transferCall', []];
+  }
+  const click = CLICK_ACTIONS[event.slice('softphone-'.length) as Click];
+  return keys ? null : [click[0], [...click[1]]];
+}
+
 function readAction(value: unknown): MirrorAction | null {
   if (!isObject(value)) return null;
   const { type, name, available, text, args, data } = value;
@@ -94,17 +133,11 @@ function readAction(value: unknown): MirrorAction | null {
     case 'control': {
       const { event, detail, then, status } = value;
       const plain = isObject(detail) && Object.keys(detail).length <= 4 && Object.values(detail).every((v) => typeof v === 'boolean' || callId(v));
-      const call = then === undefined || (Array.isArray(then) && then.length === 2 && oneOf(METHODS, then[0]) && Array.isArray(then[1]) && then[1].length <= 2);
+      const copy = { ...(detail as ControlAction['detail']) };
+      const expected = plain && oneOf(CONTROL_EVENTS, event) ? defaultOf(event, copy) : null;
       const shown = status === undefined || (oneOf(STATUSES, status) && 'callId' in withCall!);
-      return oneOf(CONTROL_EVENTS, event) && plain && call && withCall && shown
-        ? {
-            type,
-            event,
-            detail: { ...(detail as ControlAction['detail']) },
-            ...(then !== undefined && { then: [(then as [MethodName])[0], [...(then as unknown[][])[1]!]] }),
-            ...(status !== undefined && { status }),
-            ...withCall,
-          }
+      return expected !== null && JSON.stringify(then) === JSON.stringify(expected) && withCall && shown
+        ? { type, event: event as ControlAction['event'], detail: copy, ...(expected && { then: expected }), ...(status !== undefined && { status }), ...withCall }
         : null;
     }
     case 'record': {

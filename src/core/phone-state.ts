@@ -55,7 +55,8 @@ export function readCallSnapshot(value: unknown): CallSnapshot | null {
 export function readPhoneState(value: unknown): PhoneState | null {
   if (!isObject(value) || typeof value.notes !== 'string' || value.notes.length > MAX_NOTES) return null;
   const { outcome } = value;
-  if (!optional(outcome, (id) => typeof id === 'string' && id.length > 0 && id.length <= 255)) return null;
+  // '' is "No outcome" picked after an outcome.
+  if (!optional(outcome, (id) => typeof id === 'string' && id.length <= 255)) return null;
   if (value.call === null) return { call: null, notes: '' };
   const call = readCallSnapshot(value.call);
   return call && { call, notes: value.notes, ...(outcome !== undefined && { outcome: outcome as string }) };

@@ -100,6 +100,15 @@ const STYLES = `
   [aria-invalid=true] { border-color: var(--_hangup); }
 `;
 
+/** A page's value in a warning: as JSON where it can be (a cyclic object or a BigInt cannot). */
+function shown(value: unknown): string {
+  try {
+    return String(JSON.stringify(value));
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Warned once per page. */
 const warned = new Set<string>();
 const warnOnce = (message: string) => warned.has(message) || (warned.add(message), console.warn(`[hubspot-softphone] ${message}`));
@@ -110,6 +119,8 @@ export class BuiltIns implements ReactiveController {
   #dialError: 'needCountry' | 'notANumber' | '' = '';
   #keypadOpen = false;
   #notesOpen = false;
+  /** The call the keypad or the notes were opened on: the next call starts with both closed. */
+  #openOn?: string;
   /** Done was pressed without the outcome it needs. */
   #needOutcome = false;
   /** The outcome picked in this frame, until the call's state has it. */
@@ -174,6 +185,7 @@ export class BuiltIns implements ReactiveController {
   #open(keypad: boolean, notes: boolean): void {
     this.#keypadOpen = keypad;
     this.#notesOpen = notes;
+    this.#openOn = this.session().phone.call?.externalCallId;
     this.host.requestUpdate();
   }
 
@@ -190,6 +202,7 @@ export class BuiltIns implements ReactiveController {
 
   #inCall(call: CallSnapshot, s: SoftphoneStrings, notes: string) {
     const { html } = this;
+    if (this.#openOn !== call.externalCallId) this.#keypadOpen = this.#notesOpen = false;
     const buttons = this.#tokens().map((token) => {
       const toggle = TOGGLES[token];
       const label = s[token];
@@ -255,7 +268,7 @@ export class BuiltIns implements ReactiveController {
     </form>`;
   }
 
-  /** The outcomes that can be sent (an id of 1 to 255 characters). */
+  /** The outcomes that can be offered, sent and so waited for (an id of 1 to 255 characters). */
   #outcomes(): CallOutcome[] {
     const { outcomes } = this.host;
     return (Array.isArray(outcomes) ? outcomes : []).filter((o) => o && typeof o.id === 'string' && o.id && o.id.length <= 255);
@@ -297,7 +310,7 @@ export class BuiltIns implements ReactiveController {
     const list = Array.isArray(this.host.fromNumbers) ? this.host.fromNumbers : [];
     return list.filter((n) => {
       const ok = n && typeof n.e164PhoneNumber === 'string' && E164.test(n.e164PhoneNumber);
-      if (!ok) warnOnce(`fromNumbers: ${JSON.stringify(n)} has no E.164 e164PhoneNumber (like +15550100100), so it is left out.`);
+      if (!ok) warnOnce(`fromNumbers: ${shown(n)} has no E.164 e164PhoneNumber (like +15550100100), so it is left out.`);
       return ok;
     });
   }

@@ -257,6 +257,9 @@ export class CallSync {
   #carryOut(id: string, action: MirrorAction): void {
     if (this.#done.includes(id)) return;
     this.#done = [...this.#done.slice(1 - MAX_DONE), id];
+    // A toggle pressed in a frame that had not yet shown another frame's press (two remotes at once) asks nothing new.
+    const call = action.type === 'control' && (this.#host.ownerState().phone.call as unknown as Record<string, unknown> | null);
+    if (call && Object.entries(action.detail).some(([flag, on]) => typeof on === 'boolean' && !!call[flag] === on)) return;
     this.#host.action(action);
   }
 

@@ -4,7 +4,7 @@ import { SoftphoneError, type SoftphoneErrorCode } from '../core/errors.js';
 import type { Awaiting } from '../core/answers.js';
 import { isObject, primitives, readCallerIdMatches, readEngagementId, readFailureMessage, readVisibility } from '../core/host-events.js';
 import { QUIET_ERRORS, outcomeOf, type HostMessageType } from '../core/host-outcomes.js';
-import { FORWARDED_HOST_EVENTS, type Click, type MethodName, type MirrorAction, type OwnerState } from '../core/mirror-messages.js';
+import { CLICK_ACTIONS, FORWARDED_HOST_EVENTS, type Click, type MethodName, type MirrorAction, type OwnerState } from '../core/mirror-messages.js';
 import { DEFAULT_ALLOWED_ORIGINS, parseAllowedOrigins } from '../core/origins.js';
 import { roleFor, syncScope } from '../core/ownership.js';
 import { errorReport, navigateRequest } from '../core/requests.js';
@@ -45,6 +45,7 @@ export interface SessionConfig {
   syncTimeout: number;
   channel: string;
   debug: boolean;
+  /** Reads HubSpot's national click-to-call numbers (extras/dial-number.js). */
   defaultCountry?: string;
 }
 
@@ -58,13 +59,6 @@ export interface SessionView {
 type Recorded = { method: MethodName; args: unknown[] } | { host: HostMessageType; data: unknown };
 
 const START: Partial<Record<MethodName, 'incoming' | 'outgoing'>> = { incomingCall: 'incoming', outgoingCall: 'outgoing' };
-/** What each of the call's own buttons does by default, after its event (`softphone-<name>`). */
-const CLICK_ACTIONS: Record<Click, [MethodName, unknown[]]> = {
-  answer: ['answerCall', []],
-  decline: ['endCall', ['REJECTED']],
-  hangup: ['endCall', []],
-  complete: ['completeCall', []],
-};
 
 /**
  * What HubSpot hears about the user and the frame rather than a call (login, availability:

@@ -138,7 +138,7 @@ describe('messages between frames', () => {
       { kind: 'bye', from: 'a' },
       { kind: 'state', from: 'a', seq: 3, state: { phone: state(CONNECTED, 'n'), available: true }, done: ['x'] },
       { kind: 'action', from: 'a', id: 'i1', action: { type: 'control', event: 'softphone-answer', detail: {}, then: ['answerCall', []], status: 'ringing', callId: 'c1' } },
-      { kind: 'action', from: 'a', id: 'i8', action: { type: 'control', event: 'softphone-dial', detail: { toNumber: '+15550100100', fromNumber: '+15550100001' }, then: ['outgoingCall', [{ toNumber: '+15550100100' }]] } },
+      { kind: 'action', from: 'a', id: 'i8', action: { type: 'control', event: 'softphone-dial', detail: { toNumber: '+15550100100', fromNumber: '+15550100001' }, then: ['outgoingCall', [{ toNumber: '+15550100100', fromNumber: '+15550100001' }]] } },
       { kind: 'action', from: 'a', id: 'i9', action: { type: 'control', event: 'softphone-dtmf', detail: { digit: '#' }, status: 'connected', callId: 'c1' } },
       { kind: 'action', from: 'a', id: 'i10', action: { type: 'outcome', callId: 'c1', text: 'f240bbac-87c9-4f6e-bf70-924b57d47db7' } },
       { kind: 'action', from: 'a', id: 'i2', action: { type: 'notes', callId: 'c1', text: 'hello' } },
