@@ -366,18 +366,21 @@ export class BuiltIns implements ReactiveController {
   /**
    * HubSpot's click-to-call with a dialpad: it dials at once, as Call would, once the page's own
    * listeners have run (one that started the call itself wins); with `dial-confirm` it fills the
-   * number in for the user to press Call.
+   * number in for the user to press Call. In wrap-up it dials too (the call ending is logged
+   * first), unless that would skip a required outcome: then the number waits in the dialpad for
+   * after Done. During a call it is the page's (softphone-dial-number).
    */
   #onDialNumber = (e: Event): void => {
     const { phoneNumber } = (e as CustomEvent<{ phoneNumber: string }>).detail;
-    if (!this.host.dialpad || this.session().phone.call) return;
-    if (this.host.dialConfirm) {
+    const { call } = this.session().phone;
+    if (!this.host.dialpad || (call && call.status !== 'ended')) return;
+    if (this.host.dialConfirm || (call && this.host.outcomeRequired && this.#outcomes().length && !this.#chosenOutcome())) {
       this.#typed = asYouType(phoneNumber, this.host.defaultCountry);
       this.#dialError = '';
       return this.#refocus('dial-button');
     }
     queueMicrotask(() => {
-      if (this.session().phone.call) return;
+      if (this.session().phone.call !== call) return;
       this.#dial(phoneNumber);
       if (this.#dialError) {
         this.#typed = asYouType(phoneNumber, this.host.defaultCountry);

@@ -406,6 +406,37 @@ describe('built-in dialpad', () => {
     expect(m.host.received('OUTGOING_CALL_STARTED')).to.have.length(1);
   });
 
+  it('click-to-call in wrap-up dials, logging the call that ended first', async () => {
+    const m = await mountWith({ dialpad: '' }, { outcomes: OUTCOMES });
+    const first = await connected(m);
+    m.el.endCall();
+    await until(() => m.parts('done-button').length === 1, 'wrap-up');
+    m.host.dialNumber('+15550100199');
+    const started = await m.host.waitFor('OUTGOING_CALL_STARTED');
+    expect(started.data).to.deep.include({ toNumber: '+15550100199' });
+    expect((m.host.received('CALL_COMPLETED')[0]!.data as { externalCallId: string }).externalCallId).to.equal(first.externalCallId);
+    expect(m.host.received().map((r) => r.type).filter((t) => /CALL_COMPLETED|OUTGOING/.test(t))).to.deep.equal(['CALL_COMPLETED', 'OUTGOING_CALL_STARTED']);
+  });
+
+  it('click-to-call in wrap-up waits in the dialpad while a required outcome is missing', async () => {
+    const m = await mountWith({ dialpad: '', 'outcome-required': '' }, { outcomes: OUTCOMES });
+    await connected(m);
+    m.el.endCall();
+    await until(() => m.parts('outcome').length === 1, 'wrap-up');
+    m.host.dialNumber('+15550100199');
+    await pause(150);
+    expect(m.host.received('OUTGOING_CALL_STARTED')).to.have.length(0);
+    const picker = m.part('outcome') as HTMLSelectElement;
+    picker.value = OUTCOMES[0]!.id;
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    m.part('done-button').click();
+    await m.host.waitFor('CALL_COMPLETED');
+    await until(() => m.parts('dial-input').length === 1, 'the dialpad');
+    expect(input(m).value).to.equal('+1 (555) 010-0199');
+    m.part('dial-button').click();
+    expect((await m.host.waitFor('OUTGOING_CALL_STARTED')).data).to.deep.include({ toNumber: '+15550100199' });
+  });
+
   it('dial-confirm: click-to-call fills the number and focuses Call; nothing goes until Call', async () => {
     const m = await mountWith({ dialpad: '', 'dial-confirm': '' });
     await until(() => m.parts('dialpad').length === 1, 'the dialpad loads');
