@@ -168,6 +168,9 @@ export class BuiltIns implements ReactiveController {
 
   /** Done waits for the outcome it needs: the picker says so and takes focus. */
   holdsDone(): boolean {
+    const chosen = this.#chosenOutcome();
+    // An outcome no longer offered (`outcomes` changed during wrap-up) is not sent.
+    if (chosen && !this.#outcomes().some((o) => o.id === chosen)) this.#pick('');
     this.#needOutcome = !!(this.host.outcomeRequired && this.#outcomes().length && !this.#chosenOutcome());
     if (this.#needOutcome) this.#refocus('outcome');
     return this.#needOutcome;
@@ -282,6 +285,15 @@ export class BuiltIns implements ReactiveController {
     return this.#picked?.id ?? outcome;
   }
 
+  /** The outcome picked here (`''`: none), handed to the owner; shown at once. */
+  #pick(id: string): void {
+    const callId = this.session().phone.call?.externalCallId;
+    if (!callId) return;
+    this.#picked = { callId, id };
+    this.session().act({ type: 'outcome', callId, text: id });
+    this.host.requestUpdate();
+  }
+
   #outcome(s: SoftphoneStrings, chosen: string) {
     const { html } = this;
     const list = this.#outcomes();
@@ -289,12 +301,8 @@ export class BuiltIns implements ReactiveController {
     const required = this.host.outcomeRequired;
     const missing = this.#needOutcome && !chosen;
     const pick = (id: string) => {
-      const callId = this.session().phone.call?.externalCallId;
       this.#needOutcome = false;
-      if (!callId) return;
-      this.#picked = { callId, id };
-      this.session().act({ type: 'outcome', callId, text: id });
-      this.host.requestUpdate();
+      this.#pick(id);
     };
     return html`<label for="outcome">${s.outcome}</label>
       <select id="outcome" part="outcome" ?required=${required} aria-invalid=${String(missing)} aria-describedby="outcome-error"

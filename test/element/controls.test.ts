@@ -514,6 +514,32 @@ describe('built-in call outcome', () => {
     await m.host.waitFor('CALL_COMPLETED');
   });
 
+  it('an outcome no longer offered (outcomes changed in wrap-up) is not sent, and a required one is asked for again', async () => {
+    const m = await mountWith({}, { outcomes: OUTCOMES });
+    let picker = await wrapUp(m);
+    pick(picker, OUTCOMES[0]!.id);
+    m.el.outcomes = [OUTCOMES[1]!];
+    await m.el.updateComplete;
+    m.part('done-button').click();
+    let { engagementProperties } = (await m.host.waitFor('CALL_COMPLETED')).data as { engagementProperties: Record<string, string> };
+    expect(engagementProperties).not.to.have.property('hs_call_disposition');
+    m.el.outcomeRequired = true;
+    m.el.outcomes = OUTCOMES;
+    picker = await wrapUp(m);
+    pick(picker, OUTCOMES[0]!.id);
+    m.el.outcomes = [OUTCOMES[1]!];
+    await m.el.updateComplete;
+    m.part('done-button').click();
+    await m.el.updateComplete;
+    await pause(50);
+    expect(m.host.received('CALL_COMPLETED')).to.have.length(1);
+    expect(m.el.shadowRoot!.getElementById('outcome-error')!.textContent).to.equal(CONTROLS_EN.outcomeNeeded);
+    pick(m.part('outcome') as HTMLSelectElement, OUTCOMES[1]!.id);
+    m.part('done-button').click();
+    ({ engagementProperties } = (await m.host.waitFor('CALL_COMPLETED', { index: 1 })).data as { engagementProperties: Record<string, string> });
+    expect(engagementProperties.hs_call_disposition).to.equal(OUTCOMES[1]!.id);
+  });
+
   it('the page’s completeCall() is not held back by outcome-required', async () => {
     const m = await mountWith({ 'outcome-required': '' }, { outcomes: OUTCOMES });
     await wrapUp(m);
