@@ -76,14 +76,17 @@ const TOGGLES: Partial<Record<Token, ['muted' | 'held' | 'recording', ControlAct
 const STYLES = `
   .controls { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; width: 100%; margin-top: 4px; }
   .controls button, .keys button { display: grid; justify-items: center; gap: 2px; padding: 6px 4px; border: var(--_line); border-radius: 8px; background: var(--_surface); font-size: 12px; font-weight: 600; }
-  .controls [aria-pressed=true], .controls [aria-expanded=true] { border-color: currentColor; background: var(--_bg); box-shadow: inset 0 0 0 1px currentColor; }
+  .controls [aria-pressed=true] { border-color: var(--_muted); background: var(--_muted); color: var(--_bg); }
+  .controls [aria-expanded=true] { border-color: currentColor; box-shadow: inset 0 0 0 1px currentColor; }
   .controls svg { width: 20px; }
   .keys { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px; width: 100%; }
-  .keys button { padding: 4px; font-size: 18px; line-height: 1.2; }
+  .keys button { padding: 2px; font-size: 17px; line-height: 1.2; }
   .keys small { min-height: 1.2em; font-size: 10px; letter-spacing: .08em; }
   .badge { padding: 2px 10px; border-radius: 10px; background: var(--_surface); color: inherit; font-weight: 600; }
   section:has(.keys, #call-notes) .avatar, section:has(.keys) :is(ul, [part~=caller-number]) { display: none; }
   section:has(.keys) .clock { margin: 0; font-size: 20px; }
+  section h2 { flex-shrink: 0; }
+  section:has(.keys) h2 { -webkit-line-clamp: 1; }
   .disclosure { align-self: start; padding: 4px 0; font-weight: 600; }
   .disclosure::before { content: '▸'; display: inline-block; width: 1.2em; transition: rotate .15s; }
   .disclosure[aria-expanded=true]::before { rotate: 90deg; }

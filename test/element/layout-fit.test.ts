@@ -280,6 +280,12 @@ describe('<hubspot-softphone> with its built-in controls fits the call widget', 
     for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
     expect(check(), what).to.equal(true);
   }
+  /** The caller's name keeps whole lines: it is never squeezed to make room. */
+  const nameWhole = (m: Mounted, what: string) => {
+    const heading = m.el.shadowRoot!.querySelector<HTMLElement>('section > h2')!;
+    const lines = heading.getBoundingClientRect().height / parseFloat(getComputedStyle(heading).lineHeight);
+    expect(lines, `${what}: the name is squeezed`).to.be.closeTo(Math.max(1, Math.round(lines)), 0.05);
+  };
 
   for (const placement of ['whole page', 'sized box'] as const) {
     for (const width of [360, 400]) {
@@ -305,20 +311,24 @@ describe('<hubspot-softphone> with its built-in controls fits the call widget', 
           await until(() => m.parts('keypad-button').length === 1, 'the controls');
           const controls = ['mute-button', 'hold-button', 'keypad-button', 'transfer-button', 'record-button'];
           await expectFits(m, box(), ['hangup-button', ...controls], 6, `${what}, connected`, 0);
+          nameWhole(m, `${what}, connected`);
           m.el.setHeld(true);
           m.el.setRecording(true);
           m.part('keypad-button').click();
           await settle(m.el);
           await expectFits(m, box(), ['hangup-button', 'keypad', 'call-state', ...controls], 6, `${what}, connected, held, keypad open`, 0);
+          nameWhole(m, `${what}, keypad open`);
           // The notes take the keypad's place.
           m.part('notes-button').click();
           await until(() => m.parts('keypad').length === 0, 'the keypad closed by the notes');
           await expectFits(m, box(), ['hangup-button', 'notes', 'call-state', ...controls], 6, `${what}, connected, held, notes open`, 0);
+          nameWhole(m, `${what}, notes open`);
           m.el.endCall();
           await until(() => m.parts('outcome').length === 1, 'the outcome picker');
           m.part('done-button').click();
           await settle(m.el);
           await expectFits(m, box(), ['done-button', 'notes', 'outcome'], 6, `${what}, wrap-up, outcome needed`, 0);
+          nameWhole(m, `${what}, wrap-up`);
         });
       }
     }
