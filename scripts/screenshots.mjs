@@ -7,6 +7,10 @@
  * other, exactly as `npm start` does. Each state is reached through the element's API and
  * HubSpot's messages, checked, then the iframe (fitted to the element, 360 px wide) is shot
  * at deviceScaleFactor 2 under `prefers-reduced-motion: reduce` (no ringing pulse to blur).
+ * Then, on a fresh host page per theme, the built-in controls (extras/controls.js, which the
+ * element loads on demand from beside the CDN script once `dialpad`, `controls` or `outcomes`
+ * is set): the dialpad with a number typed, a connected call muted and on hold with its keypad
+ * open, and its wrap-up with an outcome picked (BUILT_IN_STATES).
  * Then the ringing card alone in a few variants (RINGING_SHOTS): six matches in the whole
  * 360x600 widget, German, Japanese (needs a CJK font: apt-get install fonts-noto-cjk; the
  * script fails if the glyphs would be boxes) and a right-to-left page.
@@ -15,7 +19,8 @@
  *   node scripts/screenshots.mjs        (after `npm run build`; picks free ports)
  *
  * Prints each file with its size; exits 1 on the first failure, or when a PNG exceeds
- * MAX_BYTES (they are committed).
+ * MAX_BYTES (they are committed), or when a shot's layout is flawed (a name clipped, a list
+ * that scrolls for a few pixels: FLAWED, after all the PNGs are written, to look at).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +33,8 @@ import { SAMPLE_MATCHES as MATCHES } from '../demo/sample-matches.js';
 const OUT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const THEMES = ['light', 'dark'];
 const STATES = ['idle', 'ringing', 'connected', 'wrap-up', 'error'];
+/** The built-in controls' states, each theme on a page of its own (shootBuiltIns). */
+const BUILT_IN_STATES = ['dialpad', 'controls', 'outcome'];
 const WIDTH = 360;
 /** HubSpot's calling widget: 360x600 (host.html's iframe). */
 const WIDGET_HEIGHT = 600;
@@ -41,6 +48,22 @@ const OUTBOUND = { toNumber: '+14155550187' };
 const TALK_MS = 5200;
 const NOTES = 'Asked about the Analytical Engine.\nWants a demo next week.';
 const ENGAGEMENT_ERROR = 'Could not create the call engagement: the record was deleted.';
+/** The built-ins' configuration, as a vendor's page would set it. */
+const BUILT_INS = {
+  attributes: { dialpad: '', 'default-country': 'US', controls: 'mute hold keypad transfer record', 'outcome-required': '' },
+  fromNumbers: [
+    { e164PhoneNumber: '+16175550111', friendlyName: 'Nimbus main line' },
+    { e164PhoneNumber: '+16175550112', friendlyName: 'Nimbus support' },
+  ],
+  outcomes: [
+    { id: 'f240bbac-87c9-4f6e-bf70-924b57d47db7', label: 'Connected' },
+    { id: 'b2cf5968-551e-4856-9783-52b3da59a7d0', label: 'Left voicemail' },
+    { id: '73a0d17f-1163-4015-bdd5-ec830791da20', label: 'No answer' },
+  ],
+};
+/** Typed into the dialpad, and how the element shows it (as you type, default-country US). */
+const DIALED = { typed: '6175550199', shown: '(617) 555-0199' };
+const CONTROL_BUTTONS = ['mute-button', 'hold-button', 'keypad-button', 'transfer-button', 'record-button'];
 /** Six records sharing the caller's number: hers, her company's, colleagues', an old duplicate. */
 const SIX_MATCHES = [
   ...MATCHES,
@@ -280,7 +303,11 @@ async function openSession(browser, { hostOrigin, appOrigin }, options) {
   /** Calls a method of <hubspot-softphone> in the app, as the vendor's telephony code would. */
   const phone = (method, ...args) =>
     frame.evaluate((m, a) => JSON.parse(JSON.stringify(document.querySelector('hubspot-softphone')[m](...a) ?? null)), method, args);
-  /** What the element shows: the text of each shadow part, the theme, the notes. */
+  /**
+   * What the element shows: the text of each shadow part, the theme, the notes, the value of
+   * each input and select and each select's options (by part), and each toggle's aria-pressed
+   * or aria-expanded (by part).
+   */
   const view = () =>
     frame.evaluate(() => {
       const el = document.querySelector('hubspot-softphone');
@@ -294,6 +321,14 @@ async function openSession(browser, { hostOrigin, appOrigin }, options) {
         theme: el.getAttribute('theme'),
         toggle: root.querySelector('[part~="availability-toggle"]')?.getAttribute('aria-checked') ?? null,
         notes: root.querySelector('[part~="notes"]')?.value ?? null,
+        values: Object.fromEntries([...root.querySelectorAll('input[part], select[part]')].map((node) => [node.getAttribute('part'), node.value])),
+        options: Object.fromEntries([...root.querySelectorAll('select[part]')].map((node) => [node.getAttribute('part'), [...node.options].map((o) => o.textContent.trim())])),
+        pressed: Object.fromEntries(
+          [...root.querySelectorAll('[part][aria-pressed], [part][aria-expanded]')].map((node) => [
+            node.getAttribute('part'),
+            node.getAttribute('aria-pressed') ?? node.getAttribute('aria-expanded'),
+          ]),
+        ),
         focused: root.activeElement?.getAttribute('part') ?? null,
       };
     });
@@ -322,9 +357,11 @@ async function openSession(browser, { hostOrigin, appOrigin }, options) {
    * iframe is fitted to the element. The element fills its container up to the viewport's
    * height, so a shorter iframe from the shot before would cap it: it is measured without
    * that cap (as in HubSpot's 600 px widget, where it fits). `height` keeps the iframe at that
-   * many pixels instead (the element then fills it).
+   * many pixels instead (the element then fills it). `check` runs once the iframe has its
+   * height, before the shot; `flaws` then too, and what it returns (sentences) fails the run
+   * once every PNG is written.
    */
-  async function shoot(file, written, { height } = {}) {
+  async function shoot(file, written, { height, check, flaws } = {}) {
     if (!height) {
       height = await frame.evaluate(() => {
         const el = document.querySelector('hubspot-softphone');
@@ -337,6 +374,8 @@ async function openSession(browser, { hostOrigin, appOrigin }, options) {
     }
     await frameHeight(height);
     await frame.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+    await check?.();
+    const flawed = (await flaws?.()) ?? [];
     const before = JSON.stringify(await view());
     const iframe = await page.$('#widget iframe');
     const shot = Buffer.from(await iframe.screenshot());
@@ -345,7 +384,7 @@ async function openSession(browser, { hostOrigin, appOrigin }, options) {
     assert(JSON.parse(after).theme === theme, `${file}: the element's theme is ${JSON.parse(after).theme}`);
     checkProblems();
     // Shrunk and written at the end: the palette takes CPU time a running clock cannot spare.
-    written.push({ file, shot, width: WIDTH * SCALE, height: height * SCALE });
+    written.push({ file, shot, width: WIDTH * SCALE, height: height * SCALE, flaws: flawed });
   }
 
   return { page, frame, host, fromApp, phone, view, waitForView, waitForClock, shoot };
@@ -371,10 +410,31 @@ async function ring({ frame, host, fromApp, phone, waitForClock }, matches, extr
   );
 }
 
+/**
+ * The remote party hangs up TALK_MS into the answered call (a steady 0:05 of talk time); in
+ * wrap-up the user types NOTES, then leaves the field (no caret, no focus ring). `extra` is
+ * more of the wrap-up view to wait for.
+ */
+async function wrapUp({ frame, fromApp, waitForView }, shotBefore, extra = () => true) {
+  const waited = await frame.evaluate(async (talk) => {
+    const el = document.querySelector('hubspot-softphone');
+    const wait = el.call.answeredAt + talk - Date.now();
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    el.endCall();
+    return wait;
+  }, TALK_MS);
+  assert(waited > 0, `The ${shotBefore} shot ran ${-waited} ms past the planned hang-up at ${TALK_MS} ms.`);
+  await fromApp('CALL_ENDED');
+  await waitForView('the wrap-up view', (v) => v.parts['wrap-up'] && v.parts.timer?.[0] === '0:05' && v.notes === '' && extra(v));
+  await frame.type('pierce/[part~="notes"]', NOTES);
+  await frame.evaluate(() => document.querySelector('hubspot-softphone').shadowRoot.activeElement?.blur());
+  await waitForView('the typed notes', (v) => v.notes === NOTES && v.focused === null && extra(v));
+}
+
 /** One theme: a fresh host page, the element's handshake, then each state in turn. */
 async function shootTheme(browser, theme, origins) {
   const session = await openSession(browser, origins, { theme });
-  const { page, frame, host, fromApp, phone, waitForView, waitForClock, shoot } = session;
+  const { page, host, fromApp, phone, waitForView, waitForClock, shoot } = session;
   const written = [];
   const file = (state) => `${state}-${theme}.png`;
 
@@ -394,19 +454,7 @@ async function shootTheme(browser, theme, origins) {
 
   // wrap-up: the remote party hangs up 5.2 s into the call (a steady 0:05 of talk time); the
   // user types notes, then leaves the field (no caret, no focus ring).
-  const waited = await frame.evaluate(async (talk) => {
-    const el = document.querySelector('hubspot-softphone');
-    const wait = el.call.answeredAt + talk - Date.now();
-    await new Promise((resolve) => setTimeout(resolve, wait));
-    el.endCall();
-    return wait;
-  }, TALK_MS);
-  assert(waited > 0, `The connected shot ran ${-waited} ms past the planned hang-up at ${TALK_MS} ms.`);
-  await fromApp('CALL_ENDED');
-  await waitForView('the wrap-up view', (v) => v.parts['wrap-up'] && v.parts.timer?.[0] === '0:05' && v.notes === '');
-  await frame.type('pierce/[part~="notes"]', NOTES);
-  await frame.evaluate(() => document.querySelector('hubspot-softphone').shadowRoot.activeElement?.blur());
-  await waitForView('the typed notes', (v) => v.notes === NOTES && v.focused === null);
+  await wrapUp(session, 'connected');
   await shoot(file('wrap-up'), written);
 
   // error: the call is logged, then HubSpot fails to create the next call's engagement.
@@ -418,6 +466,166 @@ async function shootTheme(browser, theme, origins) {
   await host('fail', 'CREATE_ENGAGEMENT_FAILED', ENGAGEMENT_ERROR);
   await waitForClock('the CREATE_ENGAGEMENT_FAILED banner over the dialing view', 'timer', '0:02', (v) => v.parts.error?.[0]?.startsWith(ENGAGEMENT_ERROR));
   await shoot(file('error'), written);
+
+  await page.close();
+  return written;
+}
+
+/**
+ * Where each of `selectors` (in the element's shadow root) is in the app's viewport, its
+ * scrollHeight and clientHeight (what it clips), and the viewport's size.
+ */
+const boxes = (frame, selectors) =>
+  frame.evaluate((list) => {
+    const root = document.querySelector('hubspot-softphone').shadowRoot;
+    return {
+      viewport: { width: innerWidth, height: innerHeight },
+      boxes: list.map((selector) => {
+        const node = root.querySelector(selector);
+        if (!node) return null;
+        const { left, right, top, bottom } = node.getBoundingClientRect();
+        return { selector, left, right, top, bottom, scrollHeight: node.scrollHeight, clientHeight: node.clientHeight };
+      }),
+    };
+  }, selectors);
+
+/** Each of `selectors` is on screen, below the one before it. */
+async function checkStack(frame, what, selectors) {
+  const at = await boxes(frame, selectors);
+  const why = JSON.stringify(at);
+  at.boxes.forEach((box, i) => {
+    assert(box && inside(box, at.viewport), `${selectors[i]} is missing or off screen in ${what}: ${why}`);
+    assert(!i || at.boxes[i - 1].bottom <= box.top + 0.5, `${selectors[i - 1]} overlaps ${selectors[i]} in ${what}: ${why}`);
+  });
+}
+
+/** Sentences for each of `selectors` that clips its content (more than half a pixel of it). */
+async function clipped(frame, selectors, say) {
+  const { boxes: found } = await boxes(frame, selectors);
+  return found.filter((box) => box && box.scrollHeight > box.clientHeight + 0.5).map((box) => say(box));
+}
+
+/**
+ * One theme's built-in controls (BUILT_IN_STATES): a fresh host page whose element is given
+ * BUILT_INS through its API once the handshake is done; extras/controls.js then loads.
+ */
+async function shootBuiltIns(browser, theme, origins) {
+  const session = await openSession(browser, origins, { theme });
+  const { page, frame, fromApp, phone, waitForView, waitForClock, shoot } = session;
+  const written = [];
+  const file = (state) => `${state}-${theme}.png`;
+  const [main, second] = BUILT_INS.fromNumbers;
+  const [connected] = BUILT_INS.outcomes;
+
+  await waitForView('the idle view (available)', (v) => v.toggle === 'true' && !v.parts.status);
+  await frame.evaluate(({ attributes, fromNumbers, outcomes }) => {
+    const el = document.querySelector('hubspot-softphone');
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+    el.fromNumbers = fromNumbers;
+    el.outcomes = outcomes;
+  }, BUILT_INS);
+
+  // dialpad: idle with the built-in dialpad (once extras/controls.js is in); the user types a
+  // national number, which the field shows formatted as you type; the first from-number is picked.
+  const fromLabel = (n) => `${n.friendlyName} (${n.e164PhoneNumber})`;
+  await waitForView(
+    'the built-in dialpad',
+    (v) =>
+      v.toggle === 'true' &&
+      v.parts.dialpad &&
+      v.values['dial-input'] === '' &&
+      v.options['from-number']?.join('|') === `${fromLabel(main)}|${fromLabel(second)}` &&
+      v.values['from-number'] === main.e164PhoneNumber &&
+      v.parts.key?.length === 12 &&
+      v.parts['dial-button']?.[0] === 'Call',
+  );
+  await frame.evaluate((digits) => {
+    const input = document.querySelector('hubspot-softphone').shadowRoot.querySelector('[part~="dial-input"]');
+    input.value = digits;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }, DIALED.typed);
+  await waitForView(
+    `the dialpad showing ${DIALED.shown}`,
+    (v) => v.values['dial-input'] === DIALED.shown && v.values['from-number'] === main.e164PhoneNumber && v.focused === null,
+  );
+  const invalid = await frame.evaluate(() => document.querySelector('hubspot-softphone').shadowRoot.querySelector('[part~="dial-input"]').getAttribute('aria-invalid'));
+  assert(invalid === 'false', `The dialpad marks ${DIALED.shown} invalid (aria-invalid=${invalid}).`);
+  await shoot(file('dialpad'), written);
+
+  // controls: the connected call's built-in controls; the telephony mutes and holds the call (an
+  // "On hold" badge), and the user opens the keypad (the caller's number and matches make room).
+  // Shot in the whole 360x600 widget, as HubSpot shows it: five controls take two rows, and with
+  // the keypad the view needs about 610 px. Each piece is checked on screen and clear of the
+  // next; `flaws` tells whether the caller's name is what gives way.
+  await ring(session, MATCHES);
+  await phone('answerCall');
+  await fromApp('CALL_ANSWERED');
+  await waitForView('the built-in call controls', (v) => v.parts.call && CONTROL_BUTTONS.every((part) => v.parts[part]) && !v.parts.keypad);
+  const muted = await phone('setMuted', true);
+  const held = await phone('setHeld', true);
+  assert(muted.muted === true && held.muted === true && held.held === true, `setMuted/setHeld returned ${JSON.stringify({ muted, held })}`);
+  await frame.click('pierce/[part~="keypad-button"]');
+  // A click leaves focus on the button; off it, as in the wrap-up shot (no focus ring).
+  await frame.evaluate(() => document.querySelector('hubspot-softphone').shadowRoot.activeElement?.blur());
+  await waitForClock(
+    'the connected view, muted and on hold, with the keypad open',
+    'timer',
+    // 0:03, not the connected shot's 0:04: the shot in the whole widget, its checks and the
+    // controls' steps before it all come out of the time until the hang-up at TALK_MS.
+    '0:03',
+    (v) =>
+      v.parts['caller-name']?.[0] === CALLER_NAME &&
+      v.parts['call-state']?.[0] === 'On hold' &&
+      v.pressed['mute-button'] === 'true' &&
+      v.pressed['hold-button'] === 'true' &&
+      v.pressed['record-button'] === 'false' &&
+      v.pressed['keypad-button'] === 'true' &&
+      v.pressed['notes-button'] === 'false' &&
+      v.parts.keypad &&
+      v.parts.key?.length === 12 &&
+      v.focused === null,
+  );
+  await shoot(file('controls'), written, {
+    height: WIDGET_HEIGHT,
+    check: () =>
+      checkStack(frame, 'the controls view', ['[part~="caller-name"]', '[part~="timer"]', '[part~="call-state"]', '.controls', '[part~="keypad"]', '[part~="notes-button"]', '[part~="hangup-button"]']),
+    flaws: () =>
+      clipped(frame, ['[part~="caller-name"]'], (box) => `The caller's name is clipped: ${box.clientHeight} of its ${box.scrollHeight} px show (the view is taller than the widget and the name gives way).`),
+  });
+
+  // outcome: that call's wrap-up with the outcome picker (required: it starts on "Choose an
+  // outcome"); notes as in the wrap-up shot, then the user picks Connected.
+  const picker = (v) => v.options.outcome?.join('|') === ['Choose an outcome', ...BUILT_INS.outcomes.map((o) => o.label)].join('|');
+  await wrapUp(session, 'controls', (v) => picker(v) && v.values.outcome === '');
+  await frame.evaluate((id) => {
+    const select = document.querySelector('hubspot-softphone').shadowRoot.querySelector('[part~="outcome"]');
+    select.value = id;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, connected.id);
+  await waitForView(`the outcome ${connected.label} picked`, (v) => picker(v) && v.values.outcome === connected.id && v.notes === NOTES && v.focused === null);
+  const shown = await frame.evaluate(() => {
+    const select = document.querySelector('hubspot-softphone').shadowRoot.querySelector('[part~="outcome"]');
+    return { label: select.selectedOptions[0]?.textContent.trim(), invalid: select.getAttribute('aria-invalid') };
+  });
+  assert(shown.label === connected.label && shown.invalid === 'false', `The outcome picker shows ${JSON.stringify(shown)}`);
+  // In the whole widget too: the picker under the notes makes the view about 605 px, and the
+  // match list (the piece meant to give way) then scrolls; `flaws` tells.
+  await shoot(file('outcome'), written, {
+    height: WIDGET_HEIGHT,
+    check: () => checkStack(frame, 'the outcome view', ['[part~="caller-name"]', 'ul', '[part~="notes"]', '[part~="outcome"]', '[part~="done-button"]']),
+    flaws: () =>
+      clipped(frame, ['[part~="caller-name"]', 'ul'], (box) =>
+        box.selector === 'ul'
+          ? `The caller-ID match list scrolls: ${box.clientHeight} of its ${box.scrollHeight} px show, with a scrollbar (the view is taller than the widget).`
+          : `The caller's name is clipped: ${box.clientHeight} of its ${box.scrollHeight} px show.`,
+      ),
+  });
+
+  // The pick is what HubSpot logs.
+  await phone('completeCall');
+  const completed = await fromApp('CALL_COMPLETED');
+  const logged = completed.data.engagementProperties ?? {};
+  assert(logged.hs_call_disposition === connected.id && logged.hs_call_body === NOTES, `CALL_COMPLETED carries ${JSON.stringify(completed.data)}`);
 
   await page.close();
   return written;
@@ -535,8 +743,9 @@ async function main() {
     // One page after the other: a page in the background gets no animation frames.
     const results = [];
     for (const theme of THEMES) results.push(...(await shootTheme(browser, theme, origins)));
+    for (const theme of THEMES) results.push(...(await shootBuiltIns(browser, theme, origins)));
     for (const shot of RINGING_SHOTS) results.push(...(await shootRinging(browser, origins, shot)));
-    const files = [...STATES.flatMap((state) => THEMES.map((theme) => `${state}-${theme}.png`)), ...RINGING_SHOTS.map((shot) => shot.file)];
+    const files = [...[...STATES, ...BUILT_IN_STATES].flatMap((state) => THEMES.map((theme) => `${state}-${theme}.png`)), ...RINGING_SHOTS.map((shot) => shot.file)];
     results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
     for (const result of results) {
       const { png, maxError } = shrinkPng(result.shot);
@@ -544,26 +753,31 @@ async function main() {
       Object.assign(result, { bytes: png.length, rawBytes: result.shot.length, maxError });
     }
     let tooBig = 0;
+    let flawed = 0;
     const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-    for (const { file, bytes, rawBytes, maxError, width, height } of results) {
+    for (const { file, bytes, rawBytes, maxError, width, height, flaws = [] } of results) {
       const big = bytes > MAX_BYTES;
       tooBig += big;
-      console.log(`${big ? 'TOO BIG ' : ''}docs/screenshots/${file}  ${width}x${height}  ${kb(bytes)} (Chromium's: ${kb(rawBytes)}; palette error ≤ ${maxError}/255)`);
+      flawed += flaws.length > 0;
+      console.log(`${big ? 'TOO BIG ' : ''}${flaws.length ? 'FLAWED ' : ''}docs/screenshots/${file}  ${width}x${height}  ${kb(bytes)} (Chromium's: ${kb(rawBytes)}; palette error ≤ ${maxError}/255)`);
+      for (const flaw of flaws) console.log(`  ${flaw}`);
     }
     const missing = files.filter((file) => !results.some((r) => r.file === file));
     assert(!missing.length && results.length === files.length, `Wrote ${results.map((r) => r.file).join(', ')}; expected ${files.join(', ')}.`);
     assert(!tooBig, `${tooBig} PNG(s) over ${MAX_BYTES / 1024} KB.`);
+    assert(!flawed, `${flawed} PNG(s) with a flawed layout (above).`);
   } finally {
     await browser?.close();
     await server.stop();
   }
 }
 
-// Nothing here should take a minute; a hung browser must not hang the script.
+// A run takes about a minute (nine host pages, most with a call's seconds to wait out); a hung
+// browser must not hang the script.
 const watchdog = setTimeout(() => {
-  console.error('\nscreenshots failed: still running after 120 s.');
+  console.error('\nscreenshots failed: still running after 180 s.');
   process.exit(1);
-}, 120_000);
+}, 180_000);
 watchdog.unref();
 
 try {

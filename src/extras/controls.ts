@@ -101,6 +101,8 @@ const STYLES = `
   .field button { padding: 0 12px; border: var(--_line); border-radius: 8px; }
   .alert { align-self: start; color: light-dark(#c8243a, #ff9b9b); font-weight: 600; }
   [aria-invalid=true] { border-color: var(--_hangup); }
+  label[for=outcome] { margin-top: 6px; }
+  [part=outcome] { padding-block: 6px; }
 `;
 
 /** A page's value in a warning: as JSON where it can be (a cyclic object or a BigInt cannot). */
