@@ -4,7 +4,7 @@ import { transform } from 'esbuild';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extrasBesideScript } from './scripts/extras-beside-script.mjs';
-import { assumeAdoptedStyleSheets, dropDecoratorSupport, dropPolyfillHooks } from './scripts/lit-trim.mjs';
+import { assumeAdoptedStyleSheets, dropDecoratorSupport, dropPolyfillHooks, dropVersionStamps } from './scripts/lit-trim.mjs';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { shortPrivateNames } from './scripts/private-names.mjs';
 import { sdkTrim } from './scripts/sdk-trim.mjs';
@@ -76,6 +76,7 @@ const cdn = {
     dropPolyfillHooks(),
     assumeAdoptedStyleSheets(),
     dropDecoratorSupport(),
+    dropVersionStamps(),
     // Only the SDK's import() is inlined; dist/extras/* and dist/locales/* load from beside the script.
     extrasBesideScript({ folders: ON_DEMAND.map((folder) => fileURLToPath(new URL(`./dist/${folder}/`, import.meta.url))) }),
     nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),

@@ -75,3 +75,22 @@ export function dropDecoratorSupport() {
     },
   };
 }
+
+const VERSION_STAMP = /\(\w+\.(?:litHtml|litElement|reactiveElement)Versions\?\?=\[\]\)\.push\("[\d.]+"\)/g;
+const STAMPED = /[\\/]node_modules[\\/](lit-html[\\/]lit-html|lit-element[\\/]lit-element|@lit[\\/]reactive-element[\\/]reactive-element)\.js$/;
+
+/**
+ * Rollup plugin: lit's version stamps (`globalThis.litHtmlVersions.push(…)` and the like, read
+ * only by lit's dev-mode check for several copies on a page) drop out: the CDN script's lit is
+ * its own. The build fails if a stamp is missing.
+ */
+export function dropVersionStamps() {
+  return {
+    name: 'drop-version-stamps',
+    transform(code, id) {
+      if (!STAMPED.test(id)) return null;
+      if (!code.match(VERSION_STAMP)) this.error(`no lit version stamp in ${id}: update scripts/lit-trim.mjs`);
+      return { code: code.replace(VERSION_STAMP, 'void 0'), map: null };
+    },
+  };
+}

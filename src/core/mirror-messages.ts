@@ -2,7 +2,7 @@ import { MAX_NOTES, type PhoneState } from './call-machine.js';
 import { isObject, readObjectCoordinates } from './host-events.js';
 import { readPhoneState } from './phone-state.js';
 import { E164 } from './phone-number.js';
-import type { CallStatus, ObjectCoordinates } from './types.js';
+import type { CallSnapshot, CallStatus, ObjectCoordinates } from './types.js';
 
 /**
  * The protocol between the owner of the call and its mirrors, over BroadcastChannel.
@@ -90,12 +90,24 @@ export function envelope(scope: string, message: MirrorMessage): Record<string, 
   return { v: VERSION, scope, ...message };
 }
 
-/** The built-in toggles: the flag each one's event carries, and the method that is its default. */
-const TOGGLE_EVENTS: Partial<Record<ControlAction['event'], [string, MethodName]>> = {
-  'softphone-mute-change': ['muted', 'setMuted'],
-  'softphone-hold-change': ['held', 'setHeld'],
-  'softphone-record-change': ['recording', 'setRecording'],
-};
+/** The built-in toggles, by control token: the call's flag each shows, its event, and the method that is its default. */
+export const TOGGLES = {
+  mute: ['muted', 'softphone-mute-change', 'setMuted'],
+  hold: ['held', 'softphone-hold-change', 'setHeld'],
+  record: ['recording', 'softphone-record-change', 'setRecording'],
+} as const satisfies Record<string, [keyof CallSnapshot, ControlAction['event'], MethodName]>;
+
+/** The toggle whose event this is, if any (looked up, not built at load: the CDN core imports this module). */
+const toggleOf = (event: ControlAction['event']) => Object.values(TOGGLES).find(([, e]) => e === event);
+
+/**
+ * A toggle pressed in a frame that had not yet shown another frame's press of it (two remotes
+ * at once) asks for what the call already shows: nothing new to ask the page.
+ */
+export function asksNothingNew(action: MirrorAction, call: CallSnapshot | null | undefined): boolean {
+  const toggle = action.type === 'control' ? toggleOf(action.event) : undefined;
+  return !!toggle && !!call && !!call[toggle[0]] === (action as ControlAction).detail[toggle[0]];
+}
 
 /**
  * The default a control event with this detail has (undefined: none, the event is not
@@ -104,8 +116,8 @@ const TOGGLE_EVENTS: Partial<Record<ControlAction['event'], [string, MethodName]
  */
 function defaultOf(event: ControlAction['event'], detail: ControlAction['detail']): ControlAction['then'] | null {
   const keys = Object.keys(detail).join(' ');
-  const toggle = TOGGLE_EVENTS[event];
-  if (toggle) return keys === toggle[0] && typeof detail[toggle[0]] === 'boolean' ? [toggle[1], [detail[toggle[0]]]] : null;
+  const toggle = toggleOf(event);
+  if (toggle) return keys === toggle[0] && typeof detail[toggle[0]] === 'boolean' ? [toggle[2], [detail[toggle[0]]]] : null;
   switch (event) {
     case 'softphone-dtmf':
       return keys === 'digit' && /^[\d*#]$/.test(String(detail.digit)) ? undefined : null;
@@ -135,7 +147,8 @@ function readAction(value: unknown): MirrorAction | null {
       const plain = isObject(detail) && Object.keys(detail).length <= 4 && Object.values(detail).every((v) => typeof v === 'boolean' || callId(v));
       const copy = { ...(detail as ControlAction['detail']) };
       const expected = plain && oneOf(CONTROL_EVENTS, event) ? defaultOf(event, copy) : null;
-      const shown = status === undefined || (oneOf(STATUSES, status) && 'callId' in withCall!);
+      // A status goes with the call it was shown with; the dialpad's call, only with none or one in wrap-up.
+      const shown = withCall !== null && (status === undefined || (oneOf(STATUSES, status) && 'callId' in withCall)) && (event !== 'softphone-dial' || status === undefined || status === 'ended');
       return expected !== null && JSON.stringify(then) === JSON.stringify(expected) && withCall && shown
         ? { type, event: event as ControlAction['event'], detail: copy, ...(expected && { then: expected }), ...(status !== undefined && { status }), ...withCall }
         : null;
@@ -147,7 +160,8 @@ function readAction(value: unknown): MirrorAction | null {
     case 'availability':
       return typeof available === 'boolean' ? { type, available } : null;
     case 'method':
-      return oneOf(METHODS, name) && Array.isArray(args) && args.length <= 2 && withCall ? { type, name, args, ...withCall } : null;
+      // Only setRecording() takes a second argument among the flags (its URL).
+      return oneOf(METHODS, name) && Array.isArray(args) && args.length <= (name === 'setMuted' || name === 'setHeld' ? 1 : 2) && withCall ? { type, name, args, ...withCall } : null;
     case 'host':
       return oneOf(FORWARDED_HOST_EVENTS, name) && withCall ? { type, name, data, ...withCall } : null;
   }

@@ -173,7 +173,7 @@ export class HubSpotSoftphone extends LitElement {
   debug = false;
   /** An audio file's URL, played in a loop while a call rings (in the instance that owns the call). */
   ringtone?: string;
-  /** Built-in in-call controls, space-separated: `mute hold keypad transfer record notes` (extras/controls.js). */
+  /** Built-in in-call controls, space-separated: `mute hold keypad transfer record` (extras/controls.js); with any, a notes field too. */
   controls?: string;
   /** A built-in dialpad while idle (extras/controls.js). Off by default. */
   dialpad?: boolean;
@@ -360,9 +360,10 @@ export class HubSpotSoftphone extends LitElement {
   protected override updated(): void {
     this.#session.configChanged();
     if (this.controls || this.dialpad || this.outcomes) {
+      // A file that cannot load is named once on the console (see on-demand.ts); the element goes on without it.
       this.#builtIns ??= loadControls().then(({ BuiltIns }) => {
         this.#builtIns = new BuiltIns(this, () => this.#session, html);
-      });
+      }, () => {});
     }
     const { call } = this.#session.phone;
     if (call && call.status !== 'ended' && this.isConnected) this.#ticker ??= setInterval(this.#tick, 1000);

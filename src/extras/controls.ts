@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { E164 } from '../core/phone-number.js';
 import { CONTROLS_EN, type SoftphoneStrings } from '../core/strings.js';
 import type { CallSnapshot } from '../core/types.js';
-import type { ControlAction } from '../core/mirror-messages.js';
+import { TOGGLES, type ControlAction } from '../core/mirror-messages.js';
 import type { ViewContext } from '../element/views/view-context.js';
 import type { PhoneSession } from '../session/phone-session.js';
 import { isCountry, nationalToE164 } from './calling-codes.js';
@@ -66,12 +66,8 @@ const ICONS: Record<Token, string> = {
   record: 'M12 6a6 6 0 1 1 0 12 6 6 0 0 1 0-12z',
 };
 
-/** Which call flag each toggle shows, its event, and the method that is its default action. */
-const TOGGLES: Partial<Record<Token, ['muted' | 'held' | 'recording', ControlAction['event'], 'setMuted' | 'setHeld' | 'setRecording']>> = {
-  mute: ['muted', 'softphone-mute-change', 'setMuted'],
-  hold: ['held', 'softphone-hold-change', 'setHeld'],
-  record: ['recording', 'softphone-record-change', 'setRecording'],
-};
+/** How long the 0 key is held to type '+'. */
+const LONG_PRESS_MS = 500;
 
 const STYLES = `
   .controls { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; width: 100%; margin-top: 4px; }
@@ -126,14 +122,17 @@ export class BuiltIns implements ReactiveController {
   #notesOpen = false;
   /** The call the keypad or the notes were opened on: the next call starts with both closed. */
   #openOn?: string;
-  /** Done was pressed without the outcome it needs. */
-  #needOutcome = false;
+  /** The call whose Done was pressed without the outcome it needs. */
+  #needOutcome?: string;
   /** The outcome picked in this frame, until the call's state has it. */
   #picked?: { callId: string; id: string };
   /** The from-number picked in this frame. */
   #from?: string;
   #focusAfter?: string;
   #sheet?: CSSStyleSheet;
+  /** Holding the dialpad's 0: its timer, and whether it typed '+' (the click that ends the press types nothing). */
+  #held?: ReturnType<typeof setTimeout>;
+  #longPressed = false;
 
   constructor(
     private host: ControlsHost,
@@ -152,6 +151,7 @@ export class BuiltIns implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.#held);
     this.host.removeEventListener('softphone-dial-number', this.#onDialNumber);
   }
 
@@ -176,9 +176,10 @@ export class BuiltIns implements ReactiveController {
     const chosen = this.#chosenOutcome();
     // An outcome no longer offered (`outcomes` changed during wrap-up) is not sent.
     if (chosen && !this.#outcomes().some((o) => o.id === chosen)) this.#pick('');
-    this.#needOutcome = !!(this.host.outcomeRequired && this.#outcomes().length && !this.#chosenOutcome());
-    if (this.#needOutcome) this.#refocus('outcome');
-    return this.#needOutcome;
+    const needed = !!(this.host.outcomeRequired && this.#outcomes().length && !this.#chosenOutcome());
+    this.#needOutcome = needed ? this.session().phone.call?.externalCallId : undefined;
+    if (needed) this.#refocus('outcome');
+    return needed;
   }
 
   #tokens(): Token[] {
@@ -212,7 +213,7 @@ export class BuiltIns implements ReactiveController {
     const { html } = this;
     if (this.#openOn !== call.externalCallId) this.#keypadOpen = this.#notesOpen = false;
     const buttons = this.#tokens().map((token) => {
-      const toggle = TOGGLES[token];
+      const toggle = token in TOGGLES ? TOGGLES[token as keyof typeof TOGGLES] : undefined;
       const label = s[token];
       const icon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[token]} /></svg>`;
       if (toggle) {
@@ -236,14 +237,27 @@ export class BuiltIns implements ReactiveController {
         : ''}`;
   }
 
-  /** Twelve keys; a digit typed while one has focus presses it too. */
-  #keys(part: string, label: string, press: (digit: string) => void) {
+  /**
+   * Twelve keys; a digit typed while one has focus presses it too. On the dialpad (`label`
+   * none: the form names it) holding 0 types '+', as on a phone.
+   */
+  #keys(part: string, label: string | undefined, press: (digit: string) => void) {
     const { html } = this;
     const onKey = (e: KeyboardEvent) => {
       if (e.key.length === 1 && KEYS.some(([digit]) => digit === e.key)) press(e.key);
     };
-    return html`<div id=${part} part=${part} class="keys" role="group" aria-label=${label} @keydown=${onKey}>
-      ${KEYS.map(([digit, letters]) => html`<button type="button" part="key" @click=${() => press(digit)}><span>${digit}</span><small aria-hidden="true">${letters}</small></button>`)}
+    const hold = (digit: string) => {
+      if (label || digit !== '0') return;
+      this.#longPressed = false;
+      this.#held = setTimeout(() => ((this.#longPressed = true), press('+')), LONG_PRESS_MS);
+    };
+    const release = () => clearTimeout(this.#held);
+    return html`<div id=${part} part=${part} class="keys" role=${label ? 'group' : 'none'} aria-label=${label ?? ''} @keydown=${onKey}>
+      ${KEYS.map(
+        ([digit, letters]) =>
+          html`<button type="button" part="key" @pointerdown=${() => hold(digit)} @pointerup=${release} @pointerleave=${release}
+            @click=${() => (this.#longPressed ? (this.#longPressed = false) : press(digit))}><span>${digit}</span><small aria-hidden="true">${letters}</small></button>`,
+      )}
     </div>`;
   }
 
@@ -256,11 +270,20 @@ export class BuiltIns implements ReactiveController {
       this.#dialError = '';
       this.host.requestUpdate();
     };
+    // Typing in the field: it shows the number formatted at once, the caret after the same digit as before.
+    const typeIn = (field: HTMLInputElement) => {
+      const before = significant(field.value.slice(0, field.selectionStart ?? field.value.length));
+      type(field.value);
+      if (field.value === this.#typed) return;
+      field.value = this.#typed;
+      const caret = caretAfter(this.#typed, before);
+      field.setSelectionRange(caret, caret);
+    };
     return html`<form part="dialpad" class="dialpad" aria-label=${s.dialpad} @submit=${(e: Event) => (e.preventDefault(), this.#dial(this.#typed))}>
       <label for="dial-input" class="sr">${s.phoneNumber}</label>
       <div class="field">
         <input id="dial-input" part="dial-input" type="tel" inputmode="tel" autocomplete="tel" .value=${this.#typed}
-          aria-invalid=${String(!!this.#dialError)} aria-describedby="dial-error" @input=${(e: Event) => type((e.target as HTMLInputElement).value)} />
+          aria-invalid=${String(!!this.#dialError)} aria-describedby="dial-error" @input=${(e: Event) => typeIn(e.target as HTMLInputElement)} />
         <button type="button" part="backspace-button" aria-label=${s.deleteDigit} title=${s.deleteDigit}
           @click=${() => type(this.#typed.replace(/[^\d+*#]*.[^\d+*#]*$/, ''))}>⌫</button>
       </div>
@@ -268,10 +291,10 @@ export class BuiltIns implements ReactiveController {
       ${from.length > 1
         ? html`<label for="from-number" class="sr">${s.callFrom}</label>
             <select id="from-number" part="from-number" @change=${(e: Event) => this.#pickFrom((e.target as HTMLSelectElement).value)}>
-              ${from.map((n) => html`<option value=${n.e164PhoneNumber} ?selected=${n.e164PhoneNumber === chosen}>${n.friendlyName ? `${n.friendlyName} (${n.e164PhoneNumber})` : n.e164PhoneNumber}</option>`)}
+              ${from.map((n) => html`<option value=${n.e164PhoneNumber} .selected=${n.e164PhoneNumber === chosen}>${n.friendlyName ? `${n.friendlyName} (${n.e164PhoneNumber})` : n.e164PhoneNumber}</option>`)}
             </select>`
         : ''}
-      ${this.#keys('dialpad-keys', s.dialpad, (digit) => type(this.#typed + digit))}
+      ${this.#keys('dialpad-keys', undefined, (digit) => type(this.#typed + digit))}
       <button id="dial-button" part="dial-button" class="primary dial" type="submit"><svg viewBox="0 0 24 24" aria-hidden="true"><path d=${PHONE} /></svg>${s.call}</button>
     </form>`;
   }
@@ -304,16 +327,16 @@ export class BuiltIns implements ReactiveController {
     const list = this.#outcomes();
     if (!list.length) return '';
     const required = this.host.outcomeRequired;
-    const missing = this.#needOutcome && !chosen;
+    const missing = !!this.#needOutcome && this.#needOutcome === this.session().phone.call?.externalCallId && !chosen;
     const pick = (id: string) => {
-      this.#needOutcome = false;
+      this.#needOutcome = undefined;
       this.#pick(id);
     };
     return html`<label for="outcome">${s.outcome}</label>
       <select id="outcome" part="outcome" ?required=${required} aria-invalid=${String(missing)} aria-describedby="outcome-error"
         @change=${(e: Event) => pick((e.target as HTMLSelectElement).value)}>
-        <option value="" ?selected=${!chosen}>${required ? s.chooseOutcome : s.noOutcome}</option>
-        ${list.map((o) => html`<option value=${o.id} ?selected=${o.id === chosen}>${String(o.label ?? o.id)}</option>`)}
+        <option value="" .selected=${!chosen}>${required ? s.chooseOutcome : s.noOutcome}</option>
+        ${list.map((o) => html`<option value=${o.id} .selected=${o.id === chosen}>${String(o.label ?? o.id)}</option>`)}
       </select>
       <p id="outcome-error" class="alert" role="alert">${missing ? s.outcomeNeeded : ''}</p>`;
   }
@@ -401,6 +424,20 @@ export class BuiltIns implements ReactiveController {
       }
     });
   };
+}
+
+/** How many characters that dial (digits, '+', '*', '#') `text` has. */
+const significant = (text: string) => text.replace(/[^\d+*#]/g, '').length;
+
+/** The position in `text` just after its `count`-th character that dials (with none, just before the first). */
+function caretAfter(text: string, count: number): number {
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!/[\d+*#]/.test(text[i]!)) continue;
+    if (seen === count) return count ? text.slice(0, i).replace(/[^\d+*#]+$/, '').length : i;
+    seen++;
+  }
+  return text.length;
 }
 
 const PHONE = 'M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z';

@@ -1,7 +1,7 @@
 import { randomId } from '../core/ids.js';
 import { callingWindowUrl, syncLockName } from '../core/ownership.js';
 import type { HostContext } from '../core/types.js';
-import { envelope, readMirrorMessage, type MirrorAction, type MirrorMessage, type OwnerState } from '../core/mirror-messages.js';
+import { asksNothingNew, envelope, readMirrorMessage, type MirrorAction, type MirrorMessage, type OwnerState } from '../core/mirror-messages.js';
 
 /**
  * One user's instances across HubSpot's frames and tabs, over BroadcastChannel and Web Locks.
@@ -62,6 +62,8 @@ export class CallSync {
   #channel: BroadcastChannel | null = null;
   #closed = false;
   #seq = 0;
+  /** Owner: the state the mirrors were last sent. */
+  #shown?: OwnerState;
   #done: string[];
   #pending = new Map<string, { action: MirrorAction; at: number }>();
   /** The owner this mirror follows and the last state it sent. */
@@ -205,7 +207,8 @@ export class CallSync {
 
   #sendState(): void {
     if (this.#quiet) return;
-    this.#post({ kind: 'state', from: this.id, seq: ++this.#seq, state: this.#host.ownerState(), done: this.#done });
+    this.#shown = this.#host.ownerState();
+    this.#post({ kind: 'state', from: this.id, seq: ++this.#seq, state: this.#shown, done: this.#done });
   }
 
   #own(): void {
@@ -257,9 +260,8 @@ export class CallSync {
   #carryOut(id: string, action: MirrorAction): void {
     if (this.#done.includes(id)) return;
     this.#done = [...this.#done.slice(1 - MAX_DONE), id];
-    // A toggle pressed in a frame that had not yet shown another frame's press (two remotes at once) asks nothing new.
-    const call = action.type === 'control' && (this.#host.ownerState().phone.call as unknown as Record<string, unknown> | null);
-    if (call && Object.entries(action.detail).some(([flag, on]) => typeof on === 'boolean' && !!call[flag] === on)) return;
+    // Against what the mirrors were last shown: a toggle they had not yet seen pressed elsewhere asks nothing new.
+    if (asksNothingNew(action, this.#shown?.phone.call)) return;
     this.#host.action(action);
   }
 

@@ -159,7 +159,7 @@ export class PhoneSession {
       }
       if (this.#rejected.has(origin)) return;
       this.#rejected.set(origin, reason);
-      this.#fail('ORIGIN_REJECTED', `Ignored a message from ${origin}: ${reason}.`, false);
+      this.#fail('ORIGIN_REJECTED', `Ignored a message from ${origin}: ${reason}.`);
     },
   });
 
@@ -229,7 +229,7 @@ export class PhoneSession {
       () => {
         if (this.#bridge.ready) return;
         this.#phase = 'timeout';
-        this.#fail('SYNC_TIMEOUT', `${framed ? `No SYNC from HubSpot in ${syncTimeout} ms` : 'Not in a frame, so no SYNC from HubSpot'}: open this page in HubSpot's call widget.`, false);
+        this.#fail('SYNC_TIMEOUT', `${framed ? `No SYNC from HubSpot in ${syncTimeout} ms` : 'Not in a frame, so no SYNC from HubSpot'}: open this page in HubSpot's call widget.`);
         this.#render();
       },
       framed ? from + syncTimeout - Date.now() : 0,
@@ -336,7 +336,7 @@ export class PhoneSession {
 
   /** A failure the page should hear of, not shown in the element. */
   fail(code: SoftphoneErrorCode, message: string): void {
-    this.#fail(code, message, false);
+    this.#fail(code, message);
   }
 
   /** A report for a support ticket; its code loads on first use. */
@@ -402,7 +402,13 @@ export class PhoneSession {
     for (const view of this.#views) view.element.requestUpdate();
   }
 
-  #fail(code: SoftphoneErrorCode, message: string, shown = true, externalCallId?: string): void {
+  /** A SoftphoneError thrown where no caller can catch it (a replay, the owner carrying out another frame's call): the page hears of it. */
+  #report(error: unknown): void {
+    if (error instanceof SoftphoneError) this.#fail(error.code, error.message);
+  }
+
+  /** `shown`: in the element's banner too (HubSpot's failures about the current call); otherwise the event only. */
+  #fail(code: SoftphoneErrorCode, message: string, shown = false, externalCallId?: string): void {
     const detail = { code, message, ...(externalCallId && { externalCallId }) };
     this.#errors = [...this.#errors.slice(-9), { ...detail, at: Date.now() }];
     if (shown) this.#views[this.#views.length - 1]?.showError(detail);
@@ -469,7 +475,7 @@ export class PhoneSession {
     ownership: (isOwner) => this.#ownership(isOwner),
     mirrored: (state) => this.#mirrored(state),
     action: (action) => this.#carryOut(action),
-    unavailable: (api, effect) => missingApis.has(api) || (missingApis.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `No ${api} here: ${effect}.`, false)),
+    unavailable: (api, effect) => missingApis.has(api) || (missingApis.add(api), this.#fail('TAB_SYNC_UNAVAILABLE', `No ${api} here: ${effect}.`)),
   };
 
   #begin(restore: PhoneState | null, done: readonly string[], Sync: typeof CallSync | null): void {
@@ -522,7 +528,7 @@ export class PhoneSession {
           if ('method' in r) this.#forward({ type: 'method', name: r.method, args: r.args });
           else this.#onHostEvent(r.host, r.data);
         } catch (error) {
-          if (error instanceof SoftphoneError) this.#fail(error.code, error.message, false);
+          this.#report(error);
         }
       }
       this.#emit('softphone-ownership-change', { isOwner: false });
@@ -563,7 +569,7 @@ export class PhoneSession {
       if ('method' in r) this.invoke(r.method, r.args);
       else this.#onHostEvent(r.host, r.data);
     } catch (error) {
-      if (error instanceof SoftphoneError) this.#fail(error.code, error.message, false);
+      this.#report(error);
     }
   }
 
@@ -592,10 +598,10 @@ export class PhoneSession {
           return this.#afterChange();
         case 'control': {
           // The dialpad's call goes only while there is none; a button, only while its call is as it was shown
-          // (another remote may have been quicker).
+          // (another remote may have been quicker), but a call answered since it was dialled is still the one hung up.
           const { call } = this.#state;
-          const { then } = action;
-          if ((!callId && call) || action.status !== call?.status) return;
+          const { then, status } = action;
+          if ((!callId && call) || (status !== call?.status && !(status === 'dialing' && call?.status === 'connected'))) return;
           // Ask the page first; a listener that already finished the action leaves nothing to do.
           if (this.#emit(action.event as 'softphone-dial', { ...action.detail, ...(call && { call }) } as never, !!then) && then && this.#state.call === call) this.invoke(...then);
           return;
@@ -611,7 +617,7 @@ export class PhoneSession {
       }
     } catch (error) {
       // A click the state moved past is moot; a page's method call that fails here is the page's to know.
-      if (action.type === 'method' && error instanceof SoftphoneError) this.#fail(error.code, error.message, false);
+      if (action.type === 'method') this.#report(error);
       else if (this.#debug) console.debug('[hubspot-softphone] skipped', action, error);
     }
   }

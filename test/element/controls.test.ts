@@ -88,7 +88,9 @@ describe('built-in controls', () => {
   });
 
   it('are shown only once the call is connected', async () => {
-    const m = await mountWith({ controls: ALL });
+    const m = await mountWith({ controls: ALL, dialpad: '' });
+    // Loaded (the dialpad shows), so their absence while dialling means something.
+    await until(() => m.parts('dialpad').length === 1, 'the controls’ code loaded');
     m.el.outgoingCall({ toNumber: '+15551230009' });
     await m.el.updateComplete;
     await pause(50);
@@ -299,6 +301,53 @@ describe('built-in dialpad', () => {
     expect(m.el.call?.status).to.equal('dialing');
   });
 
+  it('shows each keystroke formatted at once, keeping the caret after the digit it was after', async () => {
+    const m = await mountWith({ dialpad: '', 'default-country': 'US' });
+    await until(() => m.parts('dialpad').length === 1, 'the dialpad loads');
+    const field = input(m);
+    field.focus();
+    await sendKeys({ type: '5550100100' });
+    await m.el.updateComplete;
+    expect(field.value).to.equal('(555) 010-0100');
+    // A character that does not dial is not kept on screen.
+    await sendKeys({ type: '!' });
+    await m.el.updateComplete;
+    expect(field.value).to.equal('(555) 010-0100');
+    // Deleting the space the formatting put in: the same number, shown formatted again.
+    field.setSelectionRange(6, 6);
+    await sendKeys({ press: 'Backspace' });
+    await m.el.updateComplete;
+    expect(field.value).to.equal('(555) 010-0100');
+    // An edit in the middle keeps the caret where it was typed.
+    field.setSelectionRange(1, 1);
+    await sendKeys({ press: 'Delete' });
+    await m.el.updateComplete;
+    expect(field.value).to.equal('(550) 100-100');
+    expect(field.selectionStart).to.equal(1);
+    await sendKeys({ type: '9' });
+    await m.el.updateComplete;
+    expect(field.value).to.equal('(955) 010-0100');
+    expect(field.selectionStart).to.equal(2);
+  });
+
+  it('holding 0 types +, a tap types 0', async () => {
+    const m = await mountWith({ dialpad: '' });
+    await until(() => m.parts('dialpad').length === 1, 'the dialpad loads');
+    const zero = [...m.part('dialpad-keys').querySelectorAll('button')][10]!;
+    zero.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await pause(650);
+    zero.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+    zero.click();
+    await m.el.updateComplete;
+    expect(input(m).value).to.equal('+');
+    zero.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    zero.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+    zero.click();
+    await pause(650);
+    await m.el.updateComplete;
+    expect(input(m).value).to.equal('+0');
+  });
+
   it('takes a pasted number as it comes (tel:, dashes, an extension)', async () => {
     const m = await mountWith({ dialpad: '' });
     await until(() => m.parts('dialpad').length === 1, 'the dialpad loads');
@@ -400,10 +449,14 @@ describe('built-in dialpad', () => {
     const m = await mountWith({ dialpad: '' });
     await until(() => m.parts('dialpad').length === 1, 'the dialpad loads');
     m.el.addEventListener('softphone-dial-number', (e) => m.el.outgoingCall({ toNumber: e.detail.phoneNumber }), { once: true });
+    const dials: unknown[] = [];
+    m.el.addEventListener('softphone-dial', (e) => dials.push(e));
     m.host.dialNumber('+15550100199');
     await m.host.waitFor('OUTGOING_CALL_STARTED');
     await pause(100);
     expect(m.host.received('OUTGOING_CALL_STARTED')).to.have.length(1);
+    // The page's telephony is not asked to place a second one either.
+    expect(dials).to.have.length(0);
   });
 
   it('click-to-call in wrap-up dials, logging the call that ended first', async () => {
@@ -538,6 +591,20 @@ describe('built-in call outcome', () => {
     m.part('done-button').click();
     ({ engagementProperties } = (await m.host.waitFor('CALL_COMPLETED', { index: 1 })).data as { engagementProperties: Record<string, string> });
     expect(engagementProperties.hs_call_disposition).to.equal(OUTCOMES[1]!.id);
+  });
+
+  it('a Done held for its outcome says nothing about the next call', async () => {
+    const m = await mountWith({ 'outcome-required': '' }, { outcomes: OUTCOMES });
+    await wrapUp(m);
+    m.part('done-button').click();
+    await m.el.updateComplete;
+    expect(m.el.shadowRoot!.getElementById('outcome-error')!.textContent).to.equal(CONTROLS_EN.outcomeNeeded);
+    // Completed another way (the page, another frame): the next wrap-up starts clean.
+    m.el.completeCall();
+    await m.host.waitFor('CALL_COMPLETED');
+    const picker = await wrapUp(m);
+    expect(m.el.shadowRoot!.getElementById('outcome-error')!.textContent).to.equal('');
+    expect(picker.getAttribute('aria-invalid')).to.equal('false');
   });
 
   it('the page’s completeCall() is not held back by outcome-required', async () => {

@@ -41,9 +41,12 @@ describe('probe: issue 12 across frames', () => {
   });
 
   it('a remote’s Mute crossing the window’s hang-up is dropped; nothing fires, nothing throws', async () => {
-    await connected();
+    const id = await connected();
     const [win, remote] = frames as [Softphone, Softphone];
-    await Promise.all([win.call('endCall'), remote.click('mute-button')]);
+    await win.call('endCall');
+    // The remote pressed Mute on the connected call it still showed: its action comes after the end.
+    const mute = { v: 1, scope: SCOPE, from: 'remote-late', kind: 'action', id: 'late-mute', action: { type: 'control', callId: id, status: 'connected', event: 'softphone-mute-change', detail: { muted: true }, then: ['setMuted', [true]] } };
+    await remote.command({ op: 'broadcast', channel: (await evalIn(remote, 'return el.channel;')) as string, messages: [mute] });
     await pause(300);
     expect(win.eventsOf('softphone-mute-change')).to.deep.equal([]);
     const state = await win.inspect();
@@ -113,6 +116,31 @@ describe('probe: issue 12 across frames', () => {
     await win.until((s) => s.call?.muted === false, { what: 'unmuted from the new element' });
   });
 
+  it('Hang up pressed in a remote while it still showed the call dialling ends the call the callee has just answered', async () => {
+    frames = await openWindowAndRemotes(1, { attrs: { controls: ALL } });
+    const [win, remote] = frames as [Softphone, Softphone];
+    const call = await win.call('outgoingCall', { toNumber: CALL.toNumber });
+    await remote.until((s) => s.call?.status === 'dialing');
+    await win.call('answerCall');
+    const hangup = { v: 1, scope: SCOPE, from: 'remote-late', kind: 'action', id: 'late-hangup', action: { type: 'control', callId: call.externalCallId, status: 'dialing', event: 'softphone-hangup', detail: {}, then: ['endCall', []] } };
+    await remote.command({ op: 'broadcast', channel: (await evalIn(remote, 'return el.channel;')) as string, messages: [hangup] });
+    expect((await win.host.waitFor('CALL_ENDED')).data).to.deep.include({ externalCallId: call.externalCallId, callEndStatus: 'COMPLETED' });
+    expect(win.eventsOf('softphone-hangup')).to.have.length(1);
+  });
+
+  it('an Answer pressed in a remote while it still showed the call ringing is dropped once the call was answered elsewhere', async () => {
+    frames = await openWindowAndRemotes(1, { attrs: { controls: ALL } });
+    const [win, remote] = frames as [Softphone, Softphone];
+    const call = await win.call('incomingCall', CALL);
+    await remote.until((s) => s.call?.status === 'ringing');
+    await win.call('answerCall');
+    const answer = { v: 1, scope: SCOPE, from: 'remote-late', kind: 'action', id: 'late-answer', action: { type: 'control', callId: call.externalCallId, status: 'ringing', event: 'softphone-answer', detail: {}, then: ['answerCall', []] } };
+    await remote.command({ op: 'broadcast', channel: (await evalIn(remote, 'return el.channel;')) as string, messages: [answer] });
+    await pause(300);
+    expect(win.eventsOf('softphone-answer')).to.have.length(0);
+    expect(win.host.received('CALL_ANSWERED')).to.have.length(1);
+  });
+
   describe('hostile control actions on the channel', () => {
     const hostile = (callId: string, action: Record<string, unknown>, n = 1) => ({
       v: 1, scope: SCOPE, from: 'evil', kind: 'action', id: `evil-${n}-${Math.random().toString(36).slice(2)}`,
@@ -135,7 +163,10 @@ describe('probe: issue 12 across frames', () => {
       ['a hold whose default is another method', { event: 'softphone-hold-change', detail: { held: true }, then: ['endCall', ['FAILED']] }],
       ['an Answer button that hangs up', { event: 'softphone-answer', detail: {}, then: ['endCall', []] }],
       ['a DTMF with a default', { event: 'softphone-dtmf', detail: { digit: '5' }, then: ['transferCall', []] }],
-      ['a dial to a number that is not E.164', { event: 'softphone-dial', detail: { toNumber: 'javascript:1' }, then: ['outgoingCall', [{ toNumber: '+15550100199' }]] }],
+      ['a dial to a number that is not E.164', { event: 'softphone-dial', detail: { toNumber: 'javascript:1' }, then: ['outgoingCall', [{ toNumber: 'javascript:1' }]] }],
+      ['a well-formed dial during the connected call (the page would place a second call)', { event: 'softphone-dial', detail: { toNumber: '+15550100199' }, then: ['outgoingCall', [{ toNumber: '+15550100199' }]] }],
+      ['a control whose callId is not an id', { callId: 5, event: 'softphone-mute-change', detail: { muted: true }, then: ['setMuted', [true]] }],
+      ['a setMuted() with a recording URL', { type: 'method', name: 'setMuted', args: [true, 'https://evil.example/r.mp3'] }],
     ] as const) {
       it(`${name}: dropped, the page hears nothing`, async () => {
         const id = await connected();
@@ -146,7 +177,8 @@ describe('probe: issue 12 across frames', () => {
         const fired = win.events.slice(before).map((e) => e.event).filter((e) => e !== 'softphone-call-change');
         expect(fired, 'events in the window').to.deep.equal([]);
         const state = await win.inspect();
-        expect([state.call.status, state.call.muted, state.call.held]).to.deep.equal(['connected', undefined, undefined]);
+        expect([state.call.status, state.call.muted, state.call.held, state.call.recordingUrl]).to.deep.equal(['connected', undefined, undefined, undefined]);
+        expect(state.uncaught, 'thrown in the window').to.deep.equal([]);
       });
     }
   });

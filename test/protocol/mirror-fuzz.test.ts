@@ -24,6 +24,16 @@ function generator(rand: () => number) {
   const action = () =>
     pick<unknown>([
       { type: pick(['click', 'notes', 'record', 'availability', 'method', 'host', 'explode', junk()]), name: pick(['answer', 'decline', 'complete', 'endCall', 'incomingCall', 'DIAL_NUMBER', 'END_CALL', 'constructor', junk()]), callId: pick(['fake-1', junk()]), text: junk(), available: pick([true, false, junk()]), args: pick([[], [junk()], [junk(), junk(), junk()], junk()]), data: junk(), objectCoordinates: pick([CONTACT.objectCoordinates, junk()]) },
+      // The buttons' actions (the call's own and the built-in controls'), and the outcome.
+      {
+        type: pick(['control', 'outcome']),
+        callId: pick(['fake-1', undefined, 5, junk()]),
+        status: pick(['ringing', 'connected', 'dialing', 'ended', undefined, junk()]),
+        event: pick(['softphone-answer', 'softphone-decline', 'softphone-mute-change', 'softphone-dtmf', 'softphone-dial', 'softphone-transfer-request', 'click', junk()]),
+        detail: pick([{}, { muted: true }, { digit: '5' }, { toNumber: '+15550100199' }, { muted: junk() }, junk()]),
+        then: pick([undefined, ['answerCall', []], ['setMuted', [true]], ['endCall', ['REJECTED']], ['outgoingCall', [{ toNumber: '+15550100199' }]], [junk(), junk()], junk()]),
+        text: pick(['o-1', '', junk()]),
+      },
       junk(),
     ]);
   const state = () => pick<unknown>([{ phone: { call: pick([CALL, { ...CALL, status: junk() }, null, junk()]), notes: pick(['', junk()]) }, available: pick([true, junk()]) }, junk()]);

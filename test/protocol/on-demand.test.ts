@@ -77,6 +77,27 @@ describe('optional files, loaded on demand', () => {
       await phone.host.waitFor('INITIALIZED');
     });
 
+    it('loads the built-in dialpad’s code from beside the script once `dialpad` is set', async () => {
+      phone = await open({ dialpad: '' });
+      const shown = await phone.waitForEvent('dialpad');
+      expect(shown.detail).to.include(`${APP_ORIGIN}/dist/extras/controls.js`);
+    });
+
+    it('says once what to fix when the built-in controls’ code is blocked, and goes on without them (no unhandled rejection)', async () => {
+      phone = await openSoftphone({
+        src: `${APP_ORIGIN}/test/protocol/fixtures/cdn-extras.html?${new URLSearchParams({ host: HOST_ORIGIN, csp: '', dialpad: '' })}`,
+        waitReady: false,
+      });
+      await phone.host.waitFor('INITIALIZED');
+      await phone.waitForEvent('softphone-ownership-change', { timeout: 8000 });
+      await pause(300);
+      const warnings = phone.eventsOf('warning').map((e) => e.detail).filter((w: string) => w.includes('controls.js'));
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('serve dist/extras/ beside the script');
+      expect(phone.eventsOf('unhandled')).to.deep.equal([]);
+      expect(phone.eventsOf('dialpad')).to.deep.equal([]);
+    });
+
     it('a sync code that never arrives (a stalled CDN) leaves the frame working alone after 5 s, not ownerless', async () => {
       phone = await openSoftphone({
         src: `${APP_ORIGIN}/test/protocol/fixtures/cdn-extras.html?${new URLSearchParams({ host: HOST_ORIGIN, script: '/stalled/dist/hubspot-softphone.min.js' })}`,
