@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { IDLE, type PhoneState } from '../../src/core/call-machine.js';
-import { envelope, readMirrorMessage } from '../../src/core/mirror-messages.js';
+import { asksNothingNew, envelope, readMirrorMessage, type MirrorAction } from '../../src/core/mirror-messages.js';
 import { callingWindowUrl, roleFor, syncScope } from '../../src/core/ownership.js';
 import { readCallSnapshot, readPhoneState } from '../../src/core/phone-state.js';
 import { CALL_LIMIT_MS, RINGING_LIMIT_MS, readStoredCall, restorable, storedCall } from '../../src/core/stored-call.js';
@@ -192,4 +192,20 @@ describe('messages between frames', () => {
     ['a HubSpot event that is not forwarded', { type: 'host', name: 'CREATE_ENGAGEMENT_SUCCEEDED', data: {} }],
   ];
   for (const [why, action] of badActions) it(`ignores an action with ${why}`, () => expect(read({ kind: 'action', id: 'i', action })).to.equal(null));
+});
+
+describe('a toggle pressed twice at once', () => {
+  const on = { externalCallId: 'c1', direction: 'INBOUND', status: 'connected', fromNumber: '+15551230001', toNumber: '+15551230002', callerIdMatches: [], startedAt: 1, muted: true } as CallSnapshot;
+  const press = (event: string, detail: Record<string, unknown>) => ({ type: 'control', callId: 'c1', status: 'connected', event, detail }) as MirrorAction;
+  const table: [string, MirrorAction, CallSnapshot | null, boolean][] = [
+    ['Mute on a call the mirrors were shown muted asks nothing new', press('softphone-mute-change', { muted: true }), on, true],
+    ['Unmute on it asks', press('softphone-mute-change', { muted: false }), on, false],
+    ['Hold on a call not held asks', press('softphone-hold-change', { held: true }), on, false],
+    ['Hold off on a call not held asks nothing new', press('softphone-hold-change', { held: false }), on, true],
+    ['a keypad digit always asks', press('softphone-dtmf', { digit: '5' }), on, false],
+    ['Hang up always asks', press('softphone-hangup', {}), on, false],
+    ['with no call shown, a toggle asks', press('softphone-mute-change', { muted: true }), null, false],
+    ['notes are not a toggle', { type: 'notes', callId: 'c1', text: 'x' }, on, false],
+  ];
+  for (const [name, action, call, moot] of table) it(name, () => expect(asksNothingNew(action, call)).to.equal(moot));
 });

@@ -680,6 +680,9 @@ describe('built-in controls: strings, accessibility, keyboard', () => {
     await sendKeys({ type: '5550100100' });
     await sendKeys({ press: 'Enter' });
     await m.host.waitFor('OUTGOING_CALL_STARTED');
+    await m.el.updateComplete;
+    // The field went with the dialpad: focus is on the call's heading, not lost to the page.
+    expect(m.el.shadowRoot!.activeElement, 'focus after Call').to.equal(m.part('caller-name'));
     m.el.answerCall();
     await until(() => m.parts('mute-button').length === 1, 'the controls');
     await tabTo(() => m.part('mute-button'), 'Mute');
