@@ -142,6 +142,9 @@ export class BuiltIns implements ReactiveController {
     // Connected already (it loads after the first render): addController calls hostConnected.
     host.addController(this);
     host.requestUpdate();
+    // A click-to-call that came while this code loaded (the attribute set late, a re-render then).
+    const dial = session().pendingDial;
+    if (dial) this.#onDialNumber(new CustomEvent('softphone-dial-number', { detail: dial }));
   }
 
   hostConnected(): void {

@@ -142,7 +142,7 @@ export class PhoneSession {
   /** Calls still waiting for HubSpot's answers, and the last few calls, which a late answer may be about. */
   #awaiting: Awaiting[] = [];
   /** HubSpot's last click-to-call: the call dialled for it shows whom the user clicked. */
-  #dialled: { detail: DialNumberDetail; at: number } | null = null;
+  #dialled: { detail: DialNumberDetail; at: number; started?: boolean } | null = null;
   #dials = Promise.resolve();
   #recent: CallSnapshot[] = [];
   #connected = false;
@@ -187,6 +187,12 @@ export class PhoneSession {
 
   get isOwner(): boolean {
     return this.#role === 'owner';
+  }
+
+  /** HubSpot's click-to-call of the last 10 s that no call has followed yet: the dialpad's code, loaded after it, still dials it. */
+  get pendingDial(): DialNumberDetail | null {
+    const dial = this.#dialled;
+    return dial && !dial.started && Date.now() - dial.at < 10_000 ? dial.detail : null;
   }
 
   /** The parent frame's origin while allowed-origins refuses it. */
@@ -296,6 +302,7 @@ export class PhoneSession {
       const externalCallId = isObject(first) && first.externalCallId !== undefined ? first.externalCallId : randomId();
       args = [isObject(first) ? { ...first, externalCallId } : first];
       const dial = this.#dialled;
+      if (dial) dial.started = true;
       const callee = dial && now - dial.at < CALLEE_MS && isObject(first) && dial.detail.phoneNumber === String(first.toNumber).trim() ? dial.detail.callee : undefined;
       input = { type: start, args: args[0] as StartCall, externalCallId: externalCallId as string, createEngagement: config.createEngagement, now, callee };
     } else if (name === 'navigateToRecord') {

@@ -445,6 +445,38 @@ describe('built-in dialpad', () => {
     expect(((await dial) as CustomEvent).detail.phoneNumber).to.equal('(555) 010-0198');
   });
 
+  it('a click-to-call that came before the dialpad’s code loaded is still dialled', async () => {
+    const m = await mount({ 'default-country': 'US' });
+    const heard = oneEvent(m.el, 'softphone-dial-number');
+    m.host.dialNumber('(555) 010-0197');
+    await heard;
+    // No built-in controls yet: nothing dials. Then the page turns the dialpad on.
+    m.el.dialpad = true;
+    expect((await m.host.waitFor('OUTGOING_CALL_STARTED')).data).to.deep.include({ toNumber: '+15550100197' });
+    // A later element with a dialpad (a re-render), once that call is over, does not dial it again.
+    m.el.endCall();
+    m.el.completeCall();
+    const fresh = m.el.cloneNode() as typeof m.el;
+    fresh.dialpad = true;
+    m.el.replaceWith(fresh);
+    await until(() => !!fresh.shadowRoot?.querySelector('[part~=dialpad]'), 'the new element’s dialpad');
+    await pause(100);
+    expect(m.host.received('OUTGOING_CALL_STARTED')).to.have.length(1);
+  });
+
+  it('a click-to-call the page already dialled is not dialled again by a dialpad turned on later', async () => {
+    const m = await mount({ 'default-country': 'US' });
+    m.el.addEventListener('softphone-dial-number', (e) => m.el.outgoingCall({ toNumber: e.detail.phoneNumber }), { once: true });
+    m.host.dialNumber('(555) 010-0196');
+    await m.host.waitFor('OUTGOING_CALL_STARTED');
+    m.el.endCall();
+    m.el.completeCall();
+    m.el.dialpad = true;
+    await until(() => m.parts('dialpad').length === 1, 'the dialpad');
+    await pause(100);
+    expect(m.host.received('OUTGOING_CALL_STARTED')).to.have.length(1);
+  });
+
   it('a click-to-call listener that starts the call itself is not dialled twice', async () => {
     const m = await mountWith({ dialpad: '' });
     await until(() => m.parts('dialpad').length === 1, 'the dialpad loads');
