@@ -3,6 +3,8 @@ import { E164 } from '../core/phone-number.js';
 import { CONTROLS_EN, type SoftphoneStrings } from '../core/strings.js';
 import type { CallSnapshot } from '../core/types.js';
 import { TOGGLES, type ControlAction } from '../core/mirror-messages.js';
+import type { HubSpotSoftphone } from '../element/hubspot-softphone.js';
+import { PHONE_PATH } from '../element/views/icons.js';
 import type { ViewContext } from '../element/views/view-context.js';
 import type { PhoneSession } from '../session/phone-session.js';
 import { isCountry, nationalToE164 } from './calling-codes.js';
@@ -38,17 +40,10 @@ type Token = (typeof CONTROL_TOKENS)[number];
 
 type Html = (strings: TemplateStringsArray, ...values: unknown[]) => unknown;
 
-/** What this needs of the element. */
-export interface ControlsHost extends ReactiveControllerHost, HTMLElement {
-  controls?: string;
-  dialpad?: boolean;
-  defaultCountry?: string;
-  dialConfirm?: boolean;
-  outcomeRequired?: boolean;
-  fromNumbers?: readonly FromNumber[];
-  outcomes?: readonly CallOutcome[];
-  channel: string;
-}
+/** What this needs of the element: its attributes for the built-ins, and its channel. */
+export type ControlsHost = ReactiveControllerHost &
+  HTMLElement &
+  Pick<HubSpotSoftphone, 'controls' | 'dialpad' | 'defaultCountry' | 'dialConfirm' | 'outcomeRequired' | 'fromNumbers' | 'outcomes' | 'channel'>;
 
 /** Keys with their DTMF-style letters. */
 const KEYS: [string, string][] = [
@@ -129,7 +124,6 @@ export class BuiltIns implements ReactiveController {
   /** The from-number picked in this frame. */
   #from?: string;
   #focusAfter?: string;
-  #sheet?: CSSStyleSheet;
   /** Holding the dialpad's 0: its timer, and whether it typed '+' (the click that ends the press types nothing). */
   #held?: ReturnType<typeof setTimeout>;
   #longPressed = false;
@@ -144,12 +138,13 @@ export class BuiltIns implements ReactiveController {
     host.requestUpdate();
     // A click-to-call that came while this code loaded (the attribute set late, a re-render then).
     const dial = session().pendingDial;
-    if (dial) this.#onDialNumber(new CustomEvent('softphone-dial-number', { detail: dial }));
+    if (dial) this.#clickToCall(dial.phoneNumber);
   }
 
   hostConnected(): void {
     const root = this.host.shadowRoot;
-    if (root && !root.adoptedStyleSheets.includes((this.#sheet ??= sheet()))) root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
+    const styles = sheet();
+    if (root && !root.adoptedStyleSheets.includes(styles)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
     this.host.addEventListener('softphone-dial-number', this.#onDialNumber);
   }
 
@@ -171,7 +166,8 @@ export class BuiltIns implements ReactiveController {
     if (where === 'idle') return this.host.dialpad ? this.#dialpad(s) : '';
     if (where === 'wrap-up') return this.#outcome(s, this.#chosenOutcome());
     const { call } = phone;
-    return call?.status === 'connected' && this.#tokens().length ? this.#inCall(call, s, phone.notes) : '';
+    const tokens = call?.status === 'connected' ? this.#tokens() : [];
+    return tokens.length ? this.#inCall(call!, tokens, s, phone.notes) : '';
   }
 
   /** Done waits for the outcome it needs: the picker says so and takes focus. */
@@ -212,10 +208,10 @@ export class BuiltIns implements ReactiveController {
     this.session().act({ type: 'control', event, detail, ...(then && { then }), ...(call && { callId: call.externalCallId, status: call.status }) });
   }
 
-  #inCall(call: CallSnapshot, s: SoftphoneStrings, notes: string) {
+  #inCall(call: CallSnapshot, tokens: Token[], s: SoftphoneStrings, notes: string) {
     const { html } = this;
     if (this.#openOn !== call.externalCallId) this.#keypadOpen = this.#notesOpen = false;
-    const buttons = this.#tokens().map((token) => {
+    const buttons = tokens.map((token) => {
       const toggle = token in TOGGLES ? TOGGLES[token as keyof typeof TOGGLES] : undefined;
       const label = s[token];
       const icon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[token]} /></svg>`;
@@ -298,7 +294,7 @@ export class BuiltIns implements ReactiveController {
             </select>`
         : ''}
       ${this.#keys('dialpad-keys', undefined, (digit) => type(this.#typed + digit))}
-      <button id="dial-button" part="dial-button" class="primary dial" type="submit"><svg viewBox="0 0 24 24" aria-hidden="true"><path d=${PHONE} /></svg>${s.call}</button>
+      <button id="dial-button" part="dial-button" class="primary dial" type="submit"><svg viewBox="0 0 24 24" aria-hidden="true"><path d=${PHONE_PATH} /></svg>${s.call}</button>
     </form>`;
   }
 
@@ -402,6 +398,8 @@ export class BuiltIns implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  #onDialNumber = (e: Event): void => this.#clickToCall((e as CustomEvent<{ phoneNumber: string }>).detail.phoneNumber);
+
   /**
    * HubSpot's click-to-call with a dialpad: it dials at once, as Call would, once the page's own
    * listeners have run (one that started the call itself wins); with `dial-confirm` it fills the
@@ -409,8 +407,7 @@ export class BuiltIns implements ReactiveController {
    * first), unless that would skip a required outcome: then the number waits in the dialpad for
    * after Done. During a call it is the page's (softphone-dial-number).
    */
-  #onDialNumber = (e: Event): void => {
-    const { phoneNumber } = (e as CustomEvent<{ phoneNumber: string }>).detail;
+  #clickToCall(phoneNumber: string): void {
     const { call } = this.session().phone;
     if (!this.host.dialpad || (call && call.status !== 'ended')) return;
     if (this.host.dialConfirm || (call && this.host.outcomeRequired && this.#outcomes().length && !this.#chosenOutcome())) {
@@ -426,7 +423,7 @@ export class BuiltIns implements ReactiveController {
         this.host.requestUpdate();
       }
     });
-  };
+  }
 }
 
 /** How many characters that dial (digits, '+', '*', '#') `text` has. */
@@ -443,10 +440,12 @@ function caretAfter(text: string, count: number): number {
   return text.length;
 }
 
-const PHONE = 'M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z';
-
+let shared: CSSStyleSheet | undefined;
+/** One stylesheet for every element on the page, made at the first one's controls. */
 function sheet(): CSSStyleSheet {
-  const css = new CSSStyleSheet();
-  css.replaceSync(STYLES);
-  return css;
+  if (!shared) {
+    shared = new CSSStyleSheet();
+    shared.replaceSync(STYLES);
+  }
+  return shared;
 }

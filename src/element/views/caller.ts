@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import { matchName, remoteNumber } from '../../core/format.js';
 import type { CallSnapshot } from '../../core/types.js';
+import { PHONE_PATH } from './icons.js';
 import type { ViewContext } from './view-context.js';
 
-const phoneIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z"/></svg>`;
+const phoneIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${PHONE_PATH} /></svg>`;
 
 /** First letters of the first two words, letters only (a name may be any text). */
 const initials = (name: string) => (name.match(/(?<!\p{L})\p{L}/gu) ?? []).slice(0, 2).join('').toUpperCase();
